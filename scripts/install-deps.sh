@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs everything miglint needs to build and test on Debian bookworm.
+# Idempotent: packages already present are skipped by apt-get.
+set -euo pipefail
+pkgs=(
+  build-essential cmake ninja-build git pkg-config
+  libpg-query-dev libcli11-dev nlohmann-json3-dev libfmt-dev catch2
+  libpq-dev libtomlplusplus-dev
+  postgresql-15 postgresql-client-15
+  python3 python3-alembic python3-sqlalchemy python3-psycopg2
+)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

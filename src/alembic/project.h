@@ -1,0 +1,33 @@
+// A loaded Alembic project: its settings, every revision file's facts, and the graph they form.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "alembic/revision.h"
+#include "alembic/revision_graph.h"
+#include "base/diagnostic.h"
+#include "config/settings.h"
+
+namespace miglint::alembic {
+
+struct Project {
+  config::Settings settings;
+  std::vector<Revision> revisions;  // in the order the files were found
+  RevisionGraph graph;              // built from `revisions`
+  std::vector<Diagnostic> load_diagnostics;  // unreadable files, syntax errors, config problems
+};
+
+struct LoadOptions {
+  std::string path;         // a file or folder inside the project, or a bare versions folder
+  std::string config_file;  // -c/--config; empty: discover
+  std::string ini_section = "alembic";  // -n/--name
+  unsigned jobs = 0;        // parser threads; 0: hardware concurrency
+};
+
+// Loads and parses everything; returns false only for a fatal configuration or I/O problem
+// (already described in `project.load_diagnostics`), which the CLI turns into exit code 2.
+bool load_project(const LoadOptions& options, Project& project);
+
+}  // namespace miglint::alembic
