@@ -1,0 +1,17 @@
+// `miglint dump FILE`: the facts miglint extracts from one revision file, for tests and debugging.
+#pragma once
+
+#include <string>
+
+namespace miglint::cli {
+
+struct DumpOptions {
+  std::string file;
+  std::string format = "json";  // json | text
+  bool ast = false;             // print the canonical AST dump instead of the revision facts
+};
+
+// Prints to stdout; returns the process exit code (0, or 2 when the file cannot be read).
+int run_dump(const DumpOptions& options);
+
+}  // namespace miglint::cli
