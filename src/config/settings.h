@@ -1,0 +1,42 @@
+// Settings for one run: where the revision files are (as Alembic finds them) and lint settings.
+// Owned by src/config; filled by discover_settings().
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+namespace miglint::config {
+
+// [tool.miglint] in pyproject.toml / [miglint] in alembic.ini.
+struct LintSettings {
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  std::map<std::string, std::string> severity;  // rule id -> "error" | "warning" | "info" | "off"
+};
+
+struct Settings {
+  std::string config_file;      // absolute path of the alembic.ini / pyproject.toml used; "" for a bare folder
+  std::string script_location;  // absolute
+  std::vector<std::string> version_locations;  // absolute folders, in order
+  bool recursive_version_locations = false;
+  bool sourceless = false;
+  std::string file_template = "%(rev)s_%(slug)s";  // after configparser interpolation
+  LintSettings lint;
+};
+
+struct DiscoverOptions {
+  std::string path;            // where the user pointed miglint (file or folder); "" = cwd
+  std::string config_file;     // -c/--config, else ALEMBIC_CONFIG, else discovery
+  std::string ini_section = "alembic";
+};
+
+// Finds and reads the configuration. Returns false on a fatal problem (described in `diags`).
+bool discover_settings(const DiscoverOptions& options, Settings& out, std::vector<Diagnostic>& diags);
+
+// The revision files Alembic would load, in a deterministic order.
+std::vector<std::string> list_revision_files(const Settings& settings, std::vector<Diagnostic>& diags);
+
+}  // namespace miglint::config
