@@ -1,0 +1,6 @@
+// PLACEHOLDER until the rule lands: keeps the registry linkable.
+#include "alembic/project.h"
+#include "lint/rule.h"
+namespace miglint::rules {
+void check_docstring_mismatch(const alembic::Project&, lint::RuleContext&) {}
+}

@@ -1,0 +1,96 @@
+// miglint's command line: argument parsing only; each command lives in src/cli/.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "cli/check.h"
+#include "cli/dump.h"
+#include "cli/graph.h"
+#include "cli/rules_command.h"
+
+namespace {
+
+using miglint::alembic::LoadOptions;
+
+// Options every project-reading command shares, bound to one LoadOptions.
+void add_load_options(CLI::App* cmd, LoadOptions& load) {
+  cmd->add_option("path", load.path,
+                  "A folder or file inside the Alembic project, or a bare versions folder (default: .)");
+  cmd->add_option("-c,--config", load.config_file,
+                  "Alembic configuration file (default: $ALEMBIC_CONFIG, else alembic.ini found by walking up)");
+  cmd->add_option("-n,--name", load.ini_section, "Section of the ini file to read")->capture_default_str();
+  cmd->add_option("-j,--jobs", load.jobs, "Parser threads (default: one per core)");
+}
+
+bool want_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  if (std::getenv("NO_COLOR")) return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"miglint: a static analyzer, linter and safe executor for Alembic migrations on PostgreSQL"};
+  app.set_version_flag("--version", std::string("miglint ") + MIGLINT_VERSION);
+  app.require_subcommand(1);
+  std::string color = "auto";
+  app.add_option("--color", color, "Colour output: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  miglint::cli::CheckOptions check;
+  auto* check_cmd = app.add_subcommand("check", "Lint the revision files and their graph");
+  add_load_options(check_cmd, check.load);
+  check_cmd->add_option("--format", check.format, "Output format")
+      ->check(CLI::IsMember({"text", "concise", "json"}))->capture_default_str();
+  check_cmd->add_option("--select", check.select, "Run only these rule ids (comma-separated)")->delimiter(',');
+  check_cmd->add_option("--ignore", check.ignore, "Skip these rule ids (comma-separated)")->delimiter(',');
+  check_cmd->add_flag("--exit-zero", check.exit_zero, "Exit 0 even when errors are found");
+
+  miglint::cli::GraphOptions graph;
+  auto* graph_cmd = app.add_subcommand("graph", "Show the revision history (heads, merges, branches)");
+  add_load_options(graph_cmd, graph.load);
+  graph_cmd->add_option("--format", graph.format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "dot", "mermaid"}))->capture_default_str();
+
+  miglint::cli::DumpOptions dump;
+  auto* dump_cmd = app.add_subcommand("dump", "Print the facts extracted from one revision file");
+  dump_cmd->add_option("file", dump.file, "A revision file")->required();
+  dump_cmd->add_option("--format", dump.format, "Output format")
+      ->check(CLI::IsMember({"json", "text"}))->capture_default_str();
+  dump_cmd->add_flag("--ast", dump.ast, "Print the canonical syntax tree instead of the revision facts");
+
+  std::string rules_format = "text";
+  auto* rules_cmd = app.add_subcommand("rules", "List every rule");
+  rules_cmd->add_option("--format", rules_format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+
+  std::string explain_id;
+  auto* explain_cmd = app.add_subcommand("explain", "Explain one rule");
+  explain_cmd->add_option("rule", explain_id, "Rule id")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 exits 0 for --help/--version; everything else is a usage error (exit 2).
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+
+  bool colored = want_color(color);
+  if (*check_cmd) {
+    check.color = colored;
+    return miglint::cli::run_check(check);
+  }
+  if (*graph_cmd) {
+    graph.color = colored;
+    return miglint::cli::run_graph(graph);
+  }
+  if (*dump_cmd) return miglint::cli::run_dump(dump);
+  if (*rules_cmd) return miglint::cli::run_rules(rules_format);
+  if (*explain_cmd) return miglint::cli::run_explain(explain_id);
+  return 2;
+}
