@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
 
   miglint::cli::DumpOptions dump;
   auto* dump_cmd = app.add_subcommand("dump", "Print the facts extracted from one revision file");
-  dump_cmd->add_option("file", dump.file, "A revision file")->required();
+  dump_cmd->add_option("files", dump.files, "Revision files")->required();
   dump_cmd->add_option("--format", dump.format, "Output format")
       ->check(CLI::IsMember({"json", "text"}))->capture_default_str();
   dump_cmd->add_flag("--ast", dump.ast, "Print the canonical syntax tree instead of the revision facts");

@@ -2,11 +2,12 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace miglint::cli {
 
 struct DumpOptions {
-  std::string file;
+  std::vector<std::string> files;  // one JSON document per file, one per line when several
   std::string format = "json";  // json | text
   bool ast = false;             // print the canonical AST dump instead of the revision facts
 };
