@@ -1,5 +1,91 @@
-// PLACEHOLDER until the loader lands.
+// Loads a project: configuration, then every revision file read, parsed and reduced to facts in
+// parallel, then the graph.
 #include "alembic/project.h"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include <fmt/core.h>
+
+#include "alembic/revision_facts.h"
+#include "python/parser.h"
+
 namespace miglint::alembic {
-bool load_project(const LoadOptions&, Project&) { return false; }
+namespace {
+
+namespace fs = std::filesystem;
+
+// Paths are shown relative to the working directory when the file lies below it, as ruff and
+// rustc do, so output is short and stable across machines.
+std::string display_path(const std::string& path) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (ec) return path;
+  fs::path abs = fs::absolute(path, ec);
+  if (ec) return path;
+  fs::path rel = abs.lexically_normal().lexically_relative(cwd);
+  if (rel.empty() || *rel.begin() == "..") return abs.lexically_normal().string();
+  return rel.string();
 }
+
+struct FileResult {
+  Revision revision;
+  std::vector<Diagnostic> diagnostics;
+  bool loaded = false;
+};
+
+void load_one(const std::string& path, FileResult& out) {
+  std::string error;
+  std::string shown = display_path(path);
+  SourceFilePtr file = read_source_file(path, &error);
+  if (!file) {
+    Diagnostic d;
+    d.rule = "unreadable-file";
+    d.location.path = shown;
+    d.message = fmt::format("Cannot read revision file: {}", error);
+    d.help = "Alembic would fail to load this file too; fix its permissions or remove it";
+    out.diagnostics.push_back(std::move(d));
+    return;
+  }
+  // Re-home the text under its display path; the parser reports against this SourceFile.
+  file = std::make_shared<SourceFile>(shown, file->text());
+  std::shared_ptr<const python::Module> module = python::parse_module(file, out.diagnostics);
+  out.revision = extract_revision(file, module, out.diagnostics);
+  out.loaded = true;
+}
+
+}  // namespace
+
+bool load_project(const LoadOptions& options, Project& project) {
+  config::DiscoverOptions discover;
+  discover.path = options.path;
+  discover.config_file = options.config_file;
+  discover.ini_section = options.ini_section;
+  if (!config::discover_settings(discover, project.settings, project.load_diagnostics)) return false;
+
+  std::vector<std::string> paths = config::list_revision_files(project.settings, project.load_diagnostics);
+  std::vector<FileResult> results(paths.size());
+
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, std::max<size_t>(1, paths.size() / 16));  // tiny repos: one thread
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < paths.size();) load_one(paths[i], results[i]);
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+
+  project.revisions.reserve(results.size());
+  for (FileResult& r : results) {
+    for (Diagnostic& d : r.diagnostics) project.load_diagnostics.push_back(std::move(d));
+    if (r.loaded) project.revisions.push_back(std::move(r.revision));
+  }
+  project.graph = RevisionGraph::build(project.revisions);
+  return true;
+}
+
+}  // namespace miglint::alembic

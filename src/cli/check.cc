@@ -1,5 +1,69 @@
-// PLACEHOLDER until the command lands.
+// `miglint check`: load, lint, render, and map findings to the exit-code contract (docs/output.md).
 #include "cli/check.h"
+
+#include <cstdio>
+
+#include <fmt/core.h>
+
+#include "lint/linter.h"
+#include "report/render.h"
+#include "rules/registry.h"
+
 namespace miglint::cli {
-int run_check(const CheckOptions&) { return 2; }
+namespace {
+
+// Command-line select replaces the configured one (as ruff does); ignores add up.
+lint::LintOptions lint_options(const CheckOptions& options, const config::LintSettings& configured,
+                               std::vector<Diagnostic>& problems) {
+  lint::LintOptions out;
+  out.select = options.select.empty() ? configured.select : options.select;
+  out.ignore = configured.ignore;
+  out.ignore.insert(out.ignore.end(), options.ignore.begin(), options.ignore.end());
+  for (const auto& [rule, level] : configured.severity) {
+    if (auto severity = parse_severity(level)) {
+      out.severity.emplace_back(rule, *severity);
+    } else {
+      Diagnostic d;
+      d.rule = "config-error";
+      d.location.path = "<configuration>";
+      d.message = fmt::format("Unknown severity `{}` for `{}`", level, rule);
+      d.help = "use one of: error, warning, info, off";
+      problems.push_back(std::move(d));
+    }
+  }
+  return out;
 }
+
+void print(const std::string& text, std::FILE* stream) { std::fwrite(text.data(), 1, text.size(), stream); }
+
+}  // namespace
+
+int run_check(const CheckOptions& options) {
+  alembic::Project project;
+  if (!alembic::load_project(options.load, project)) {
+    print(report::render_text(project.load_diagnostics, {}, false), stderr);
+    return 2;
+  }
+  std::vector<Diagnostic> problems;
+  lint::LintOptions lint = lint_options(options, project.settings.lint, problems);
+  lint::RuleSelection selection = lint::select_rules(rules::all_rules(), lint);
+  for (Diagnostic& d : problems) selection.problems.push_back(std::move(d));
+  std::vector<Diagnostic> found = lint::run_lint(project, selection, lint);
+
+  report::Summary summary{project.revisions.size()};
+  if (options.format == "json") print(report::render_json(found, summary), stdout);
+  else if (options.format == "concise") print(report::render_concise(found), stdout);
+  else print(report::render_text(found, summary, options.color), stdout);
+
+  bool broken_input = false, errors = false;
+  for (const Diagnostic& d : found) {
+    if (d.severity != Severity::Error) continue;
+    errors = true;
+    if (d.rule == "config-error" || d.rule == "unreadable-file") broken_input = true;
+  }
+  if (broken_input) return 2;
+  if (errors && !options.exit_zero) return 1;
+  return 0;
+}
+
+}  // namespace miglint::cli

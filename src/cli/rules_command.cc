@@ -1,6 +1,70 @@
-// PLACEHOLDER until the command lands.
+// `miglint rules` lists the registry; `miglint explain` prints a rule's documentation.
 #include "cli/rules_command.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "report/render.h"
+#include "rules/registry.h"
+
 namespace miglint::cli {
-int run_rules(const std::string&) { return 2; }
-int run_explain(const std::string&) { return 2; }
+namespace {
+
+// The rule docs are installed next to the binary's share folder, or read from the source tree
+// this binary was built from.
+std::string read_rule_doc(std::string_view id) {
+  const std::string candidates[] = {
+      fmt::format("{}/docs/rules/{}.md", MIGLINT_SOURCE_ROOT, id),
+      fmt::format("{}/share/doc/miglint/rules/{}.md", MIGLINT_INSTALL_PREFIX, id),
+  };
+  for (const auto& path : candidates) {
+    std::ifstream in(path);
+    if (!in) continue;
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+  }
+  return {};
 }
+
+}  // namespace
+
+int run_rules(const std::string& format) {
+  if (format == "json") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& r : rules::all_rules())
+      list.push_back({{"id", r.id}, {"group", lint::group_name(r.group)},
+                      {"default_severity", severity_name(r.default_severity)}, {"summary", r.summary},
+                      {"url", report::rule_doc_path(std::string(r.id))}});
+    std::puts(list.dump(2).c_str());
+    return 0;
+  }
+  size_t width = 0;
+  for (const auto& r : rules::all_rules()) width = std::max(width, r.id.size());
+  for (const auto& r : rules::all_rules())
+    fmt::print("{:<{}}  {:<8}  {:<7}  {}\n", r.id, width, lint::group_name(r.group),
+               severity_name(r.default_severity), r.summary);
+  return 0;
+}
+
+int run_explain(const std::string& rule_id) {
+  const lint::RuleInfo* rule = rules::find_rule(rule_id);
+  if (!rule) {
+    fmt::print(stderr, "error: unknown rule `{}` (see `miglint rules`)\n", rule_id);
+    return 2;
+  }
+  std::string doc = read_rule_doc(rule->id);
+  if (doc.empty()) {
+    fmt::print("{} ({}, default {})\n\n{}\n", rule->id, lint::group_name(rule->group),
+               severity_name(rule->default_severity), rule->summary);
+  } else {
+    fmt::print("{}", doc);
+  }
+  return 0;
+}
+
+}  // namespace miglint::cli

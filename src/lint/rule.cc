@@ -8,6 +8,7 @@ namespace miglint::lint {
 
 std::string_view group_name(RuleGroup g) {
   switch (g) {
+    case RuleGroup::Config: return "config";
     case RuleGroup::Graph: return "graph";
     case RuleGroup::Revision: return "revision";
     case RuleGroup::Syntax: return "syntax";

@@ -14,7 +14,7 @@ struct Revision;
 
 namespace miglint::lint {
 
-enum class RuleGroup { Graph, Revision, Syntax, Sql, Lock, Destructive, Alembic };
+enum class RuleGroup { Config, Graph, Revision, Syntax, Sql, Lock, Destructive, Alembic };
 
 std::string_view group_name(RuleGroup g);
 

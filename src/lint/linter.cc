@@ -1,0 +1,100 @@
+#include "lint/linter.h"
+
+#include <algorithm>
+
+#include <fmt/core.h>
+
+#include "alembic/project.h"
+
+namespace miglint::lint {
+namespace {
+
+// A selector is a rule id, a group name ("graph"), or "all".
+bool matches(const RuleInfo& rule, std::string_view selector) {
+  return selector == "all" || selector == rule.id || selector == group_name(rule.group);
+}
+
+bool known_selector(std::span<const RuleInfo> registry, std::string_view selector) {
+  return std::any_of(registry.begin(), registry.end(),
+                     [&](const RuleInfo& r) { return matches(r, selector); });
+}
+
+Diagnostic config_problem(std::string message) {
+  Diagnostic d;
+  d.rule = "config-error";
+  d.severity = Severity::Error;
+  d.location.path = "<command line>";
+  d.message = std::move(message);
+  d.help = "run `miglint rules` for the list of rule ids and groups";
+  return d;
+}
+
+}  // namespace
+
+Severity RuleSelection::severity_of(std::string_view id) const {
+  for (const auto& [rule, severity] : rules)
+    if (rule->id == id) return severity;
+  return Severity::Off;
+}
+
+RuleSelection select_rules(std::span<const RuleInfo> registry, const LintOptions& options) {
+  RuleSelection out;
+  for (const auto& s : options.select)
+    if (!known_selector(registry, s)) out.problems.push_back(config_problem(fmt::format("Unknown rule or group `{}` in select", s)));
+  for (const auto& s : options.ignore)
+    if (!known_selector(registry, s)) out.problems.push_back(config_problem(fmt::format("Unknown rule or group `{}` in ignore", s)));
+  for (const auto& [id, sev] : options.severity)
+    if (!known_selector(registry, id)) out.problems.push_back(config_problem(fmt::format("Unknown rule or group `{}` in severity settings", id)));
+
+  for (const RuleInfo& rule : registry) {
+    bool selected = options.select.empty() ||
+                    std::any_of(options.select.begin(), options.select.end(),
+                                [&](const std::string& s) { return matches(rule, s); });
+    bool ignored = std::any_of(options.ignore.begin(), options.ignore.end(),
+                               [&](const std::string& s) { return matches(rule, s); });
+    if (!selected || ignored) continue;
+    Severity severity = rule.default_severity;
+    // Later entries win, so a rule-specific override after a group one takes precedence.
+    for (const auto& [id, sev] : options.severity)
+      if (matches(rule, id)) severity = sev;
+    // Selecting a rule by name turns it on even when its default is off.
+    if (severity == Severity::Off && !options.select.empty()) {
+      bool named = std::find(options.select.begin(), options.select.end(), rule.id) != options.select.end();
+      if (named) severity = Severity::Warning;
+    }
+    if (severity != Severity::Off) out.rules.emplace_back(&rule, severity);
+  }
+  return out;
+}
+
+std::vector<Diagnostic> run_lint(const alembic::Project& project, const RuleSelection& selection,
+                                 const LintOptions& options) {
+  std::vector<Diagnostic> found;
+  for (const auto& [rule, severity] : selection.rules) {
+    if (!rule->check) continue;
+    RuleContext ctx(*rule, found);
+    ctx.set_scope(options.scope);
+    rule->check(project, ctx);
+  }
+  // Front-end findings (syntax errors, unreadable files) obey selection like any rule.
+  for (const Diagnostic& d : project.load_diagnostics) found.push_back(d);
+
+  std::vector<Diagnostic> out;
+  out.reserve(found.size());
+  for (Diagnostic& d : found) {
+    // Configuration problems are always shown: a typo in a setting must never hide silently.
+    if (d.rule == "config-error") {
+      out.push_back(std::move(d));
+      continue;
+    }
+    Severity severity = selection.severity_of(d.rule);
+    if (severity == Severity::Off) continue;
+    d.severity = severity;
+    out.push_back(std::move(d));
+  }
+  for (const Diagnostic& d : selection.problems) out.push_back(d);
+  std::stable_sort(out.begin(), out.end(), diagnostic_less);
+  return out;
+}
+
+}  // namespace miglint::lint
