@@ -23,7 +23,7 @@ Diagnostic config_problem(std::string message) {
   Diagnostic d;
   d.rule = "config-error";
   d.severity = Severity::Error;
-  d.location.path = "<command line>";
+  d.location.path = "<configuration>";
   d.message = std::move(message);
   d.help = "run `miglint rules` for the list of rule ids and groups";
   return d;
