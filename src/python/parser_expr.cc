@@ -10,6 +10,7 @@ Node* Parser::expression() {
   DepthGuard g(*this);
   if (!g.ok) return node(Kind::Error, cur().span);
   if (at_kw(Kw::Lambda)) return lambda();
+  uint32_t b = cur().span.begin;
   Node* body = disjunction();
   if (at_kw(Kw::If)) {
     advance();
@@ -20,7 +21,7 @@ Node* Parser::expression() {
     }
     advance();
     Node* orelse = expression();
-    Node* n = node(Kind::IfExp, Span{body->span.begin, orelse->span.end});
+    Node* n = node(Kind::IfExp, Span{b, last_end_});
     n->a = test;
     n->b = body;
     n->c = orelse;
@@ -37,7 +38,7 @@ Node* Parser::named_expression() {
     advance();
     advance();
     Node* value = expression();
-    Node* n = node(Kind::NamedExpr, Span{target->span.begin, value->span.end});
+    Node* n = node(Kind::NamedExpr, Span{target->span.begin, last_end_});
     n->a = target;
     n->b = value;
     return n;
@@ -52,7 +53,7 @@ Node* Parser::star_expression() {
     uint32_t b = cur().span.begin;
     advance();
     Node* v = bitwise_or();
-    Node* n = node(Kind::Starred, Span{b, v->span.end});
+    Node* n = node(Kind::Starred, Span{b, last_end_});
     n->a = v;
     return n;
   }
@@ -66,6 +67,7 @@ Node* Parser::star_named_expression() {
 
 // star_expressions: a, *b, c  → Tuple (no parentheses) when there is a comma.
 Node* Parser::star_expressions() {
+  uint32_t b = cur().span.begin;
   Node* first = star_expression();
   if (!at_op(Op::Comma)) return first;
   size_t m = mark();
@@ -77,7 +79,7 @@ Node* Parser::star_expressions() {
       break;
     push(star_expression());
   }
-  Node* n = node(Kind::Tuple, Span{first->span.begin, last_end_});
+  Node* n = node(Kind::Tuple, Span{b, last_end_});
   n->la = take(m);
   return n;
 }
@@ -87,7 +89,7 @@ Node* Parser::yield_expression() {
   advance();  // yield
   if (eat_kw(Kw::From)) {
     Node* v = expression();
-    Node* n = node(Kind::YieldFrom, Span{b, v->span.end});
+    Node* n = node(Kind::YieldFrom, Span{b, last_end_});
     n->a = v;
     return n;
   }
@@ -102,24 +104,26 @@ Node* Parser::yield_expression() {
 }
 
 Node* Parser::disjunction() {
+  uint32_t b = cur().span.begin;
   Node* first = conjunction();
   if (!at_kw(Kw::Or)) return first;
   size_t m = mark();
   push(first);
   while (eat_kw(Kw::Or)) push(conjunction());
-  Node* n = node(Kind::BoolOp, Span{first->span.begin, last_end_});
+  Node* n = node(Kind::BoolOp, Span{b, last_end_});
   n->op = static_cast<uint8_t>(BoolOpKind::Or);
   n->la = take(m);
   return n;
 }
 
 Node* Parser::conjunction() {
+  uint32_t b = cur().span.begin;
   Node* first = inversion();
   if (!at_kw(Kw::And)) return first;
   size_t m = mark();
   push(first);
   while (eat_kw(Kw::And)) push(inversion());
-  Node* n = node(Kind::BoolOp, Span{first->span.begin, last_end_});
+  Node* n = node(Kind::BoolOp, Span{b, last_end_});
   n->op = static_cast<uint8_t>(BoolOpKind::And);
   n->la = take(m);
   return n;
@@ -132,7 +136,7 @@ Node* Parser::inversion() {
     uint32_t b = cur().span.begin;
     advance();
     Node* v = inversion();
-    Node* n = node(Kind::UnaryOp, Span{b, v->span.end});
+    Node* n = node(Kind::UnaryOp, Span{b, last_end_});
     n->op = static_cast<uint8_t>(UnaryOpKind::Not);
     n->a = v;
     return n;
@@ -141,6 +145,7 @@ Node* Parser::inversion() {
 }
 
 Node* Parser::comparison() {
+  uint32_t b = cur().span.begin;
   Node* left = bitwise_or();
   size_t m = mark();
   std::vector<uint8_t> ops;
@@ -182,7 +187,7 @@ done:
   if (ops.empty()) return left;
   // scratch holds op, operand, op, operand...: split into the two lists.
   size_t count = (scratch_.size() - m) / 2;
-  Node* n = node(Kind::Compare, Span{left->span.begin, last_end_});
+  Node* n = node(Kind::Compare, Span{b, last_end_});
   n->a = left;
   Node** opl = m_.new_list(count);
   Node** cmp = m_.new_list(count);
@@ -230,12 +235,13 @@ Node* Parser::bitwise_or() { return binary(0); }
 
 Node* Parser::binary(int level) {
   if (level == 6) return factor();
+  uint32_t b = cur().span.begin;
   Node* left = binary(level + 1);
   BinOpKind k;
   while (binop_at_level(cur(), level, k)) {
     advance();
     Node* right = binary(level + 1);
-    Node* n = node(Kind::BinOp, Span{left->span.begin, right->span.end});
+    Node* n = node(Kind::BinOp, Span{b, last_end_});
     n->a = left;
     n->b = right;
     n->op = static_cast<uint8_t>(k);
@@ -253,7 +259,7 @@ Node* Parser::factor() {
     UnaryOpKind k = t.op == Op::Plus ? UnaryOpKind::UAdd : t.op == Op::Minus ? UnaryOpKind::USub : UnaryOpKind::Invert;
     advance();
     Node* v = factor();
-    Node* n = node(Kind::UnaryOp, Span{b, v->span.end});
+    Node* n = node(Kind::UnaryOp, Span{b, last_end_});
     n->op = static_cast<uint8_t>(k);
     n->a = v;
     return n;
@@ -263,11 +269,11 @@ Node* Parser::factor() {
 
 Node* Parser::power() {
   Node* left;
+  uint32_t b = cur().span.begin;
   if (at_kw(Kw::Await)) {
-    uint32_t b = cur().span.begin;
     advance();
     Node* v = primary();
-    left = node(Kind::Await, Span{b, v->span.end});
+    left = node(Kind::Await, Span{b, last_end_});
     left->a = v;
   } else {
     left = primary();
@@ -275,7 +281,7 @@ Node* Parser::power() {
   if (at_op(Op::DoubleStar)) {
     advance();
     Node* right = factor();
-    Node* n = node(Kind::BinOp, Span{left->span.begin, right->span.end});
+    Node* n = node(Kind::BinOp, Span{b, last_end_});
     n->op = static_cast<uint8_t>(BinOpKind::Pow);
     n->a = left;
     n->b = right;
@@ -285,6 +291,7 @@ Node* Parser::power() {
 }
 
 Node* Parser::primary() {
+  uint32_t b = cur().span.begin;
   Node* e = atom();
   while (!failed_) {
     if (at_op(Op::Dot)) {
@@ -293,15 +300,17 @@ Node* Parser::primary() {
         error_here("invalid syntax");
         break;
       }
-      Node* n = node(Kind::Attribute, Span{e->span.begin, cur().span.end});
+      Node* n = node(Kind::Attribute, Span{b, cur().span.end});
       n->a = e;
       n->name = text(cur().span);
       advance();
       e = n;
     } else if (at_op(Op::LPar)) {
       e = call(e);
+      e->span.begin = b;
     } else if (at_op(Op::LSqb)) {
       e = subscript(e);
+      e->span.begin = b;
     } else {
       break;
     }
@@ -333,7 +342,7 @@ void Parser::call_arguments(NodeList& args, NodeList& keywords, uint32_t open, N
       uint32_t b = cur().span.begin;
       advance();
       Node* v = expression();
-      Node* k = node(Kind::keyword, Span{b, v->span.end});
+      Node* k = node(Kind::keyword, Span{b, last_end_});
       k->a = v;
       kws.push_back(k);
       seen_kwunpack = true;
@@ -345,7 +354,7 @@ void Parser::call_arguments(NodeList& args, NodeList& keywords, uint32_t open, N
       advance();
       Node* v = expression();
       k->a = v;
-      k->span.end = v->span.end;
+      k->span.end = last_end_;
       kws.push_back(k);
       seen_kw = true;
     } else {
@@ -383,12 +392,13 @@ Node* Parser::subscript(Node* value) {
   advance();  // [
   Node* n = node(Kind::Subscript, Span{value->span.begin, 0});
   n->a = value;
+  uint32_t sb = cur().span.begin;
   Node* first = slice();
   if (at_op(Op::Comma)) {
     size_t m = mark();
     push(first);
     while (eat_op(Op::Comma) && !at_op(Op::RSqb)) push(slice());
-    Node* t = node(Kind::Tuple, Span{first->span.begin, last_end_});
+    Node* t = node(Kind::Tuple, Span{sb, last_end_});
     t->la = take(m);
     first = t;
   }
@@ -441,24 +451,25 @@ NodeList Parser::comprehension_clauses() {
 }
 
 // Targets of `for` and comprehensions: star_targets, which stop before `in`.
-Node* Parser::target_list() {
+Node* Parser::target_list(bool allow_tuple) {
   auto one = [&]() -> Node* {
     if (at_op(Op::Star)) {
       uint32_t b = cur().span.begin;
       advance();
       Node* v = bitwise_or();
-      Node* s = node(Kind::Starred, Span{b, v->span.end});
+      Node* s = node(Kind::Starred, Span{b, last_end_});
       s->a = v;
       return s;
     }
     return bitwise_or();
   };
+  uint32_t b = cur().span.begin;
   Node* first = one();
-  if (!at_op(Op::Comma)) return first;
+  if (!allow_tuple || !at_op(Op::Comma)) return first;
   size_t m = mark();
   push(first);
   while (eat_op(Op::Comma) && !at_kw(Kw::In) && !at_op(Op::Equal)) push(one());
-  Node* t = node(Kind::Tuple, Span{first->span.begin, last_end_});
+  Node* t = node(Kind::Tuple, Span{b, last_end_});
   t->la = take(m);
   return t;
 }
@@ -470,7 +481,7 @@ Node* Parser::lambda() {
   n->a = parameters(true, Op::Colon);
   expect_op(Op::Colon);
   n->b = expression();
-  n->span.end = n->b->span.end;
+  n->span.end = last_end_;
   return n;
 }
 

@@ -32,7 +32,9 @@ class Parser {
   }
   void advance() {
     if (failed_ || toks_[pos_].kind == Tok::EndMarker) return;
-    last_end_ = toks_[pos_].span.end;
+    // NEWLINE/INDENT/DEDENT end no node: statements end at their last real token.
+    if (toks_[pos_].kind != Tok::Newline && toks_[pos_].kind != Tok::Indent && toks_[pos_].kind != Tok::Dedent)
+      last_end_ = toks_[pos_].span.end;
     ++pos_;
   }
   bool at_op(Op o) const { return cur().kind == Tok::Op && cur().op == o; }
@@ -110,7 +112,7 @@ class Parser {
   Node* subscript(Node* value);
   Node* slice();
   NodeList comprehension_clauses();
-  Node* target_list();  // for-loop / comprehension targets (no comparisons)
+  Node* target_list(bool allow_tuple = true);  // for-loop / comprehension / with targets (no comparisons)
   Node* number();
   Node* strings();
 

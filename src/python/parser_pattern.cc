@@ -24,12 +24,13 @@ Node* Parser::match_stmt() {
   uint32_t line = file_->line_col(cur().span.begin).line;
   Node* n = node(Kind::Match, cur().span);
   advance();  // match
+  uint32_t sb = cur().span.begin;
   Node* subject = star_named_expression();
   if (at_op(Op::Comma)) {
     size_t m = mark();
     push(subject);
     while (eat_op(Op::Comma) && !at_op(Op::Colon)) push(star_named_expression());
-    Node* t = node(Kind::Tuple, Span{subject->span.begin, last_end_});
+    Node* t = node(Kind::Tuple, Span{sb, last_end_});
     t->la = take(m);
     subject = t;
   }
@@ -75,12 +76,13 @@ Node* Parser::patterns() {
 }
 
 Node* Parser::as_pattern() {
+  uint32_t b = cur().span.begin;
   Node* p = or_pattern();
   if (at_kw(Kw::As)) {
     advance();
     if (!at_name()) { error_here("invalid pattern target"); return p; }
     if (cur().kw == Kw::Underscore) { error(cur().span, "cannot use '_' as a target"); return p; }
-    Node* a = node(Kind::MatchAs, Span{p->span.begin, cur().span.end});
+    Node* a = node(Kind::MatchAs, Span{b, cur().span.end});
     a->a = p;
     a->name = text(cur().span);
     a->flags |= Node::kHasName;
@@ -91,12 +93,13 @@ Node* Parser::as_pattern() {
 }
 
 Node* Parser::or_pattern() {
+  uint32_t b = cur().span.begin;
   Node* first = closed_pattern();
   if (!at_op(Op::VBar)) return first;
   size_t m = mark();
   push(first);
   while (eat_op(Op::VBar)) push(closed_pattern());
-  Node* o = node(Kind::MatchOr, Span{first->span.begin, last_end_});
+  Node* o = node(Kind::MatchOr, Span{b, last_end_});
   o->la = take(m);
   return o;
 }
@@ -116,7 +119,7 @@ Node* Parser::literal_expr() {
   }
   Node* v = number();
   if (neg) {
-    Node* u = node(Kind::UnaryOp, Span{b, v->span.end});
+    Node* u = node(Kind::UnaryOp, Span{b, last_end_});
     u->op = static_cast<uint8_t>(UnaryOpKind::USub);
     u->a = v;
     v = u;
@@ -127,7 +130,7 @@ Node* Parser::literal_expr() {
     if (cur().kind != Tok::Number) { error_here("invalid syntax"); return v; }
     Node* imag = number();
     if (imag->const_kind() != ConstKind::Complex) error(imag->span, "imaginary number required in complex literal");
-    Node* bin = node(Kind::BinOp, Span{b, imag->span.end});
+    Node* bin = node(Kind::BinOp, Span{b, last_end_});
     bin->op = static_cast<uint8_t>(k);
     bin->a = v;
     bin->b = imag;

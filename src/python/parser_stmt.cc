@@ -555,7 +555,7 @@ Node* Parser::with_stmt(uint32_t b, bool is_async) {
     Node* item = node(Kind::withitem, cur().span);
     item->a = expression();
     if (eat_kw(Kw::As)) {
-      item->b = target_list();
+      item->b = target_list(false);
       set_ctx(item->b, Ctx::Store, "assign to");
     }
     push(item);
