@@ -12,6 +12,7 @@
 
 namespace miglint::python {
 struct Module;  // src/python/ast.h
+struct Node;
 }
 
 namespace miglint::alembic {
@@ -51,6 +52,7 @@ struct CallSite {
   std::string callee;               // dotted name: "op.add_column", "sa.Enum().create", "?" parts
   Span span;                        // the whole call expression
   std::vector<std::string> keywords;  // keyword argument names in order ("**" for **kwargs)
+  const python::Node* node = nullptr;  // the Call node (owned by Revision::module)
 };
 
 struct Function {

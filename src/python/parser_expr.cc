@@ -1,0 +1,700 @@
+// Expressions: precedence climbing from lambda/if-else down to atoms, calls and subscripts.
+#include <fmt/format.h>
+
+#include "python/parser_impl.h"
+#include "python/string_literal.h"
+
+namespace miglint::python {
+
+Node* Parser::expression() {
+  DepthGuard g(*this);
+  if (!g.ok) return node(Kind::Error, cur().span);
+  if (at_kw(Kw::Lambda)) return lambda();
+  uint32_t b = cur().span.begin;
+  Node* body = disjunction();
+  if (at_kw(Kw::If)) {
+    advance();
+    Node* test = disjunction();
+    if (!at_kw(Kw::Else)) {
+      error_here("expected 'else' after 'if' expression");
+      return body;
+    }
+    advance();
+    Node* orelse = expression();
+    Node* n = node(Kind::IfExp, Span{b, last_end_});
+    n->a = test;
+    n->b = body;
+    n->c = orelse;
+    return n;
+  }
+  return body;
+}
+
+Node* Parser::named_expression() {
+  if (at_name() && peek().kind == Tok::Op && peek().op == Op::ColonEqual) {
+    Node* target = node(Kind::Name, cur().span);
+    target->name = text(cur().span);
+    target->ctx = Ctx::Store;
+    advance();
+    advance();
+    Node* value = expression();
+    Node* n = node(Kind::NamedExpr, Span{target->span.begin, last_end_});
+    n->a = target;
+    n->b = value;
+    return n;
+  }
+  Node* e = expression();
+  if (at_op(Op::ColonEqual)) error(cur().span, fmt::format("cannot use assignment expressions with {}", "expression"));
+  return e;
+}
+
+Node* Parser::star_expression() {
+  if (at_op(Op::Star)) {
+    uint32_t b = cur().span.begin;
+    advance();
+    Node* v = bitwise_or();
+    Node* n = node(Kind::Starred, Span{b, last_end_});
+    n->a = v;
+    return n;
+  }
+  return expression();
+}
+
+Node* Parser::star_named_expression() {
+  if (at_op(Op::Star)) return star_expression();
+  return named_expression();
+}
+
+// star_expressions: a, *b, c  → Tuple (no parentheses) when there is a comma.
+Node* Parser::star_expressions() {
+  uint32_t b = cur().span.begin;
+  Node* first = star_expression();
+  if (!at_op(Op::Comma)) return first;
+  size_t m = mark();
+  push(first);
+  while (eat_op(Op::Comma)) {
+    const Token& t = cur();
+    if (t.kind == Tok::Newline || t.kind == Tok::EndMarker || (t.kind == Tok::Op && (t.op == Op::Equal || t.op == Op::RPar ||
+        t.op == Op::Colon || t.op == Op::Semi || t.op == Op::RSqb || t.op == Op::RBrace || (t.op >= Op::PlusEqual))))
+      break;
+    push(star_expression());
+  }
+  Node* n = node(Kind::Tuple, Span{b, last_end_});
+  n->la = take(m);
+  return n;
+}
+
+Node* Parser::yield_expression() {
+  uint32_t b = cur().span.begin;
+  advance();  // yield
+  if (eat_kw(Kw::From)) {
+    Node* v = expression();
+    Node* n = node(Kind::YieldFrom, Span{b, last_end_});
+    n->a = v;
+    return n;
+  }
+  Node* n = node(Kind::Yield, cur().span);
+  const Token& t = cur();
+  bool has_value = !(t.kind == Tok::Newline || t.kind == Tok::EndMarker ||
+                     (t.kind == Tok::Op && (t.op == Op::RPar || t.op == Op::RSqb || t.op == Op::RBrace ||
+                                            t.op == Op::Equal || t.op == Op::Semi || t.op == Op::Colon)));
+  if (has_value) n->a = star_expressions();
+  n->span = Span{b, last_end_};
+  return n;
+}
+
+Node* Parser::disjunction() {
+  uint32_t b = cur().span.begin;
+  Node* first = conjunction();
+  if (!at_kw(Kw::Or)) return first;
+  size_t m = mark();
+  push(first);
+  while (eat_kw(Kw::Or)) push(conjunction());
+  Node* n = node(Kind::BoolOp, Span{b, last_end_});
+  n->op = static_cast<uint8_t>(BoolOpKind::Or);
+  n->la = take(m);
+  return n;
+}
+
+Node* Parser::conjunction() {
+  uint32_t b = cur().span.begin;
+  Node* first = inversion();
+  if (!at_kw(Kw::And)) return first;
+  size_t m = mark();
+  push(first);
+  while (eat_kw(Kw::And)) push(inversion());
+  Node* n = node(Kind::BoolOp, Span{b, last_end_});
+  n->op = static_cast<uint8_t>(BoolOpKind::And);
+  n->la = take(m);
+  return n;
+}
+
+Node* Parser::inversion() {
+  if (at_kw(Kw::Not)) {
+    DepthGuard g(*this);
+    if (!g.ok) return node(Kind::Error, cur().span);
+    uint32_t b = cur().span.begin;
+    advance();
+    Node* v = inversion();
+    Node* n = node(Kind::UnaryOp, Span{b, last_end_});
+    n->op = static_cast<uint8_t>(UnaryOpKind::Not);
+    n->a = v;
+    return n;
+  }
+  return comparison();
+}
+
+Node* Parser::comparison() {
+  uint32_t b = cur().span.begin;
+  Node* left = bitwise_or();
+  size_t m = mark();
+  std::vector<uint8_t> ops;
+  while (true) {
+    const Token& t = cur();
+    CmpOpKind k;
+    Span s = t.span;
+    if (t.kind == Tok::Op) {
+      switch (t.op) {
+        case Op::EqEqual: k = CmpOpKind::Eq; break;
+        case Op::NotEqual: k = CmpOpKind::NotEq; break;
+        case Op::Less: k = CmpOpKind::Lt; break;
+        case Op::LessEqual: k = CmpOpKind::LtE; break;
+        case Op::Greater: k = CmpOpKind::Gt; break;
+        case Op::GreaterEqual: k = CmpOpKind::GtE; break;
+        default: goto done;
+      }
+      advance();
+    } else if (t.kind == Tok::Name && t.kw == Kw::In) {
+      k = CmpOpKind::In;
+      advance();
+    } else if (t.kind == Tok::Name && t.kw == Kw::Not && peek().kind == Tok::Name && peek().kw == Kw::In) {
+      k = CmpOpKind::NotIn;
+      advance();
+      advance();
+    } else if (t.kind == Tok::Name && t.kw == Kw::Is) {
+      advance();
+      k = eat_kw(Kw::Not) ? CmpOpKind::IsNot : CmpOpKind::Is;
+    } else {
+      break;
+    }
+    ops.push_back(static_cast<uint8_t>(k));
+    Node* op = node(Kind::CmpOp, s);
+    op->op = static_cast<uint8_t>(k);
+    push(op);
+    push(bitwise_or());
+  }
+done:
+  if (ops.empty()) return left;
+  // scratch holds op, operand, op, operand...: split into the two lists.
+  size_t count = (scratch_.size() - m) / 2;
+  Node* n = node(Kind::Compare, Span{b, last_end_});
+  n->a = left;
+  Node** opl = m_.new_list(count);
+  Node** cmp = m_.new_list(count);
+  for (size_t i = 0; i < count; ++i) {
+    opl[i] = scratch_[m + 2 * i];
+    cmp[i] = scratch_[m + 2 * i + 1];
+  }
+  scratch_.resize(m);
+  n->lb = NodeList{opl, static_cast<uint32_t>(count)};
+  n->la = NodeList{cmp, static_cast<uint32_t>(count)};
+  return n;
+}
+
+namespace {
+// Binary operator levels, loosest first: | ^ & << >> + - * / // % @
+bool binop_at_level(const Token& t, int level, BinOpKind& k) {
+  if (t.kind != Tok::Op) return false;
+  switch (level) {
+    case 0: if (t.op == Op::VBar) { k = BinOpKind::BitOr; return true; } return false;
+    case 1: if (t.op == Op::Circumflex) { k = BinOpKind::BitXor; return true; } return false;
+    case 2: if (t.op == Op::Amper) { k = BinOpKind::BitAnd; return true; } return false;
+    case 3:
+      if (t.op == Op::LShift) { k = BinOpKind::LShift; return true; }
+      if (t.op == Op::RShift) { k = BinOpKind::RShift; return true; }
+      return false;
+    case 4:
+      if (t.op == Op::Plus) { k = BinOpKind::Add; return true; }
+      if (t.op == Op::Minus) { k = BinOpKind::Sub; return true; }
+      return false;
+    case 5:
+      switch (t.op) {
+        case Op::Star: k = BinOpKind::Mult; return true;
+        case Op::Slash: k = BinOpKind::Div; return true;
+        case Op::DoubleSlash: k = BinOpKind::FloorDiv; return true;
+        case Op::Percent: k = BinOpKind::Mod; return true;
+        case Op::At: k = BinOpKind::MatMult; return true;
+        default: return false;
+      }
+    default: return false;
+  }
+}
+}  // namespace
+
+Node* Parser::bitwise_or() { return binary(0); }
+
+Node* Parser::binary(int level) {
+  if (level == 6) return factor();
+  uint32_t b = cur().span.begin;
+  Node* left = binary(level + 1);
+  BinOpKind k;
+  while (binop_at_level(cur(), level, k)) {
+    advance();
+    Node* right = binary(level + 1);
+    Node* n = node(Kind::BinOp, Span{b, last_end_});
+    n->a = left;
+    n->b = right;
+    n->op = static_cast<uint8_t>(k);
+    left = n;
+  }
+  return left;
+}
+
+Node* Parser::factor() {
+  const Token& t = cur();
+  if (t.kind == Tok::Op && (t.op == Op::Plus || t.op == Op::Minus || t.op == Op::Tilde)) {
+    DepthGuard g(*this);
+    if (!g.ok) return node(Kind::Error, cur().span);
+    uint32_t b = t.span.begin;
+    UnaryOpKind k = t.op == Op::Plus ? UnaryOpKind::UAdd : t.op == Op::Minus ? UnaryOpKind::USub : UnaryOpKind::Invert;
+    advance();
+    Node* v = factor();
+    Node* n = node(Kind::UnaryOp, Span{b, last_end_});
+    n->op = static_cast<uint8_t>(k);
+    n->a = v;
+    return n;
+  }
+  return power();
+}
+
+Node* Parser::power() {
+  Node* left;
+  uint32_t b = cur().span.begin;
+  if (at_kw(Kw::Await)) {
+    advance();
+    Node* v = primary();
+    left = node(Kind::Await, Span{b, last_end_});
+    left->a = v;
+  } else {
+    left = primary();
+  }
+  if (at_op(Op::DoubleStar)) {
+    advance();
+    Node* right = factor();
+    Node* n = node(Kind::BinOp, Span{b, last_end_});
+    n->op = static_cast<uint8_t>(BinOpKind::Pow);
+    n->a = left;
+    n->b = right;
+    return n;
+  }
+  return left;
+}
+
+Node* Parser::primary() {
+  uint32_t b = cur().span.begin;
+  Node* e = atom();
+  while (!failed_) {
+    if (at_op(Op::Dot)) {
+      advance();
+      if (!at_name()) {
+        error_here("invalid syntax");
+        break;
+      }
+      Node* n = node(Kind::Attribute, Span{b, cur().span.end});
+      n->a = e;
+      n->name = text(cur().span);
+      advance();
+      e = n;
+    } else if (at_op(Op::LPar)) {
+      e = call(e);
+      e->span.begin = b;
+    } else if (at_op(Op::LSqb)) {
+      e = subscript(e);
+      e->span.begin = b;
+    } else {
+      break;
+    }
+  }
+  return e;
+}
+
+Node* Parser::call(Node* func) {
+  uint32_t open = cur().span.begin;
+  advance();
+  Node* n = node(Kind::Call, Span{func->span.begin, 0});
+  n->a = func;
+  Node* genexp = nullptr;
+  call_arguments(n->la, n->lb, open, &genexp);
+  expect_op(Op::RPar);
+  n->span.end = last_end_;
+  if (genexp) genexp->span.end = last_end_;
+  return n;
+}
+
+// Arguments up to (not including) ')': positional, *args, name=value, **kwargs, or one
+// generator expression (whose span is the call's parentheses, as in CPython).
+void Parser::call_arguments(NodeList& args, NodeList& keywords, uint32_t open, Node** genexp_out) {
+  std::vector<Node*> kws;
+  size_t m = mark();
+  bool seen_kw = false, seen_kwunpack = false;
+  while (!at_op(Op::RPar) && !failed_) {
+    if (at_op(Op::DoubleStar)) {
+      uint32_t b = cur().span.begin;
+      advance();
+      Node* v = expression();
+      Node* k = node(Kind::keyword, Span{b, last_end_});
+      k->a = v;
+      kws.push_back(k);
+      seen_kwunpack = true;
+    } else if (at_name() && peek().kind == Tok::Op && peek().op == Op::Equal) {
+      Node* k = node(Kind::keyword, cur().span);
+      k->name = text(cur().span);
+      k->flags |= Node::kHasName;
+      advance();
+      advance();
+      Node* v = expression();
+      k->a = v;
+      k->span.end = last_end_;
+      kws.push_back(k);
+      seen_kw = true;
+    } else {
+      Span at = cur().span;
+      Node* e = at_op(Op::Star) ? star_expression() : named_expression();
+      if (at_kw(Kw::For) || at_kw(Kw::Async)) {
+        Node* g = node(Kind::GeneratorExp, Span{open, 0});
+        g->a = e;
+        g->la = comprehension_clauses();
+        if (scratch_.size() != m || !kws.empty() || !at_op(Op::RPar)) {
+          error(Span{e->span.begin, last_end_}, "Generator expression must be parenthesized");
+        }
+        e = g;
+        if (genexp_out) *genexp_out = g;
+      }
+      if (e->kind == Kind::Starred) {
+        if (seen_kwunpack) error(at, "iterable argument unpacking follows keyword argument unpacking");
+      } else if (seen_kwunpack) {
+        error(at, "positional argument follows keyword argument unpacking");
+      } else if (seen_kw) {
+        error(at, "positional argument follows keyword argument");
+      }
+      if (at_op(Op::Equal)) error(cur().span, "expression cannot contain assignment, perhaps you meant \"==\"?");
+      push(e);
+    }
+    if (!eat_op(Op::Comma)) break;
+  }
+  args = take(m);
+  size_t km = mark();
+  for (Node* k : kws) push(k);
+  keywords = take(km);
+}
+
+Node* Parser::subscript(Node* value) {
+  advance();  // [
+  Node* n = node(Kind::Subscript, Span{value->span.begin, 0});
+  n->a = value;
+  uint32_t sb = cur().span.begin;
+  Node* first = slice();
+  if (at_op(Op::Comma)) {
+    size_t m = mark();
+    push(first);
+    while (eat_op(Op::Comma) && !at_op(Op::RSqb)) push(slice());
+    Node* t = node(Kind::Tuple, Span{sb, last_end_});
+    t->la = take(m);
+    first = t;
+  }
+  n->b = first;
+  expect_op(Op::RSqb);
+  n->span.end = last_end_;
+  return n;
+}
+
+Node* Parser::slice() {
+  if (at_op(Op::Star)) return star_expression();
+  uint32_t b = cur().span.begin;
+  Node* lower = nullptr;
+  if (!at_op(Op::Colon)) {
+    lower = named_expression();
+    if (!at_op(Op::Colon)) return lower;
+  }
+  advance();  // :
+  Node* n = node(Kind::Slice, Span{b, 0});
+  n->a = lower;
+  auto ends_part = [&] { return at_op(Op::Colon) || at_op(Op::Comma) || at_op(Op::RSqb); };
+  if (!ends_part()) n->b = expression();
+  if (eat_op(Op::Colon)) {
+    if (!ends_part()) n->c = expression();
+  }
+  n->span.end = last_end_;
+  return n;
+}
+
+NodeList Parser::comprehension_clauses() {
+  size_t m = mark();
+  while (at_kw(Kw::For) || (at_kw(Kw::Async) && peek().kind == Tok::Name && peek().kw == Kw::For)) {
+    Node* c = node(Kind::comprehension, cur().span);
+    if (eat_kw(Kw::Async)) c->num = 1;
+    advance();  // for
+    c->a = target_list();
+    set_ctx(c->a, Ctx::Store, "assign to");
+    expect_kw(Kw::In);
+    c->b = disjunction();
+    size_t im = mark();
+    while (at_kw(Kw::If)) {
+      advance();
+      push(disjunction());
+    }
+    c->la = take(im);
+    push(c);
+    if (failed_) break;
+  }
+  return take(m);
+}
+
+// Targets of `for` and comprehensions: star_targets, which stop before `in`.
+Node* Parser::target_list(bool allow_tuple) {
+  auto one = [&]() -> Node* {
+    if (at_op(Op::Star)) {
+      uint32_t b = cur().span.begin;
+      advance();
+      Node* v = bitwise_or();
+      Node* s = node(Kind::Starred, Span{b, last_end_});
+      s->a = v;
+      return s;
+    }
+    return bitwise_or();
+  };
+  uint32_t b = cur().span.begin;
+  Node* first = one();
+  if (!allow_tuple || !at_op(Op::Comma)) return first;
+  size_t m = mark();
+  push(first);
+  while (eat_op(Op::Comma) && !at_kw(Kw::In) && !at_op(Op::Equal)) push(one());
+  Node* t = node(Kind::Tuple, Span{b, last_end_});
+  t->la = take(m);
+  return t;
+}
+
+Node* Parser::lambda() {
+  uint32_t b = cur().span.begin;
+  advance();
+  Node* n = node(Kind::Lambda, Span{b, 0});
+  n->a = parameters(true, Op::Colon);
+  expect_op(Op::Colon);
+  n->b = expression();
+  n->span.end = last_end_;
+  return n;
+}
+
+Node* Parser::atom() {
+  const Token& t = cur();
+  switch (t.kind) {
+    case Tok::Name: {
+      if (t.kw == Kw::None_ || t.kw == Kw::True_ || t.kw == Kw::False_) {
+        Node* n = node(Kind::Constant, t.span);
+        n->op = static_cast<uint8_t>(t.kw == Kw::None_ ? ConstKind::None : t.kw == Kw::True_ ? ConstKind::True : ConstKind::False);
+        advance();
+        return n;
+      }
+      if (is_hard_keyword(t.kw)) {
+        error_here("invalid syntax");
+        return node(Kind::Error, t.span);
+      }
+      Node* n = node(Kind::Name, t.span);
+      n->name = text(t.span);
+      advance();
+      return n;
+    }
+    case Tok::Number: return number();
+    case Tok::String: return strings();
+    case Tok::Op:
+      switch (t.op) {
+        case Op::LPar: return paren_atom();
+        case Op::LSqb: return list_atom();
+        case Op::LBrace: return brace_atom();
+        case Op::Ellipsis: {
+          Node* n = node(Kind::Constant, t.span);
+          n->op = static_cast<uint8_t>(ConstKind::Ellipsis);
+          advance();
+          return n;
+        }
+        default: break;
+      }
+      break;
+    default: break;
+  }
+  if (t.kind == Tok::Newline || t.kind == Tok::EndMarker) error_here("invalid syntax");
+  else error_here("invalid syntax");
+  return node(Kind::Error, t.span);
+}
+
+Node* Parser::paren_atom() {
+  uint32_t b = cur().span.begin;
+  advance();
+  if (at_op(Op::RPar)) {
+    advance();
+    return node(Kind::Tuple, Span{b, last_end_});
+  }
+  if (at_kw(Kw::Yield)) {
+    Node* y = yield_expression();
+    expect_op(Op::RPar);
+    y->flags |= Node::kParenthesized;
+    return y;
+  }
+  Node* first = star_named_expression();
+  if (at_kw(Kw::For) || at_kw(Kw::Async)) {
+    Node* g = node(Kind::GeneratorExp, Span{b, 0});
+    g->a = first;
+    g->la = comprehension_clauses();
+    expect_op(Op::RPar);
+    g->span.end = last_end_;
+    return g;
+  }
+  if (at_op(Op::Comma)) {
+    size_t m = mark();
+    push(first);
+    while (eat_op(Op::Comma) && !at_op(Op::RPar)) push(star_named_expression());
+    expect_op(Op::RPar);
+    Node* t = node(Kind::Tuple, Span{b, last_end_});
+    t->la = take(m);
+    return t;
+  }
+  expect_op(Op::RPar);
+  if (first->kind == Kind::Starred) error(first->span, "cannot use starred expression here");
+  first->flags |= Node::kParenthesized;
+  return first;
+}
+
+Node* Parser::list_atom() {
+  uint32_t b = cur().span.begin;
+  advance();
+  if (eat_op(Op::RSqb)) return node(Kind::List, Span{b, last_end_});
+  Node* first = star_named_expression();
+  if (at_kw(Kw::For) || at_kw(Kw::Async)) {
+    Node* c = node(Kind::ListComp, Span{b, 0});
+    c->a = first;
+    c->la = comprehension_clauses();
+    expect_op(Op::RSqb);
+    c->span.end = last_end_;
+    return c;
+  }
+  size_t m = mark();
+  push(first);
+  while (eat_op(Op::Comma) && !at_op(Op::RSqb)) push(star_named_expression());
+  expect_op(Op::RSqb);
+  Node* l = node(Kind::List, Span{b, last_end_});
+  l->la = take(m);
+  return l;
+}
+
+Node* Parser::brace_atom() {
+  uint32_t b = cur().span.begin;
+  advance();
+  if (eat_op(Op::RBrace)) return node(Kind::Dict, Span{b, last_end_});
+  // Dict if the first item is `**x` or `k: v`; otherwise a set.
+  Node* first_key = nullptr;
+  Node* first_value = nullptr;
+  bool is_dict = false;
+  if (at_op(Op::DoubleStar)) {
+    advance();
+    first_value = bitwise_or();
+    is_dict = true;
+  } else {
+    first_key = star_named_expression();
+    if (eat_op(Op::Colon)) {
+      first_value = expression();
+      is_dict = true;
+    }
+  }
+  if (is_dict) {
+    if (first_key && (at_kw(Kw::For) || at_kw(Kw::Async))) {
+      Node* c = node(Kind::DictComp, Span{b, 0});
+      c->a = first_key;
+      c->b = first_value;
+      c->la = comprehension_clauses();
+      expect_op(Op::RBrace);
+      c->span.end = last_end_;
+      return c;
+    }
+    std::vector<Node*> keys{first_key}, values{first_value};
+    while (eat_op(Op::Comma) && !at_op(Op::RBrace) && !failed_) {
+      if (eat_op(Op::DoubleStar)) {
+        keys.push_back(nullptr);
+        values.push_back(bitwise_or());
+      } else {
+        keys.push_back(expression());
+        expect_op(Op::Colon);
+        values.push_back(expression());
+      }
+    }
+    expect_op(Op::RBrace);
+    Node* d = node(Kind::Dict, Span{b, last_end_});
+    size_t m = mark();
+    for (Node* k : keys) push(k);
+    d->la = take(m);
+    for (Node* v : values) push(v);
+    d->lb = take(m);
+    return d;
+  }
+  if (at_kw(Kw::For) || at_kw(Kw::Async)) {
+    Node* c = node(Kind::SetComp, Span{b, 0});
+    c->a = first_key;
+    c->la = comprehension_clauses();
+    expect_op(Op::RBrace);
+    c->span.end = last_end_;
+    return c;
+  }
+  size_t m = mark();
+  push(first_key);
+  while (eat_op(Op::Comma) && !at_op(Op::RBrace)) push(star_named_expression());
+  expect_op(Op::RBrace);
+  Node* s = node(Kind::Set, Span{b, last_end_});
+  s->la = take(m);
+  return s;
+}
+
+Node* Parser::number() {
+  const Token& t = cur();
+  std::string_view s = text(t.span);
+  Node* n = node(Kind::Constant, t.span);
+  ConstKind k = ConstKind::Int;
+  bool radix = s.size() > 1 && s[0] == '0' && (s[1] | 0x20) != 0 && std::string_view("xob").find(s[1] | 0x20) != std::string_view::npos;
+  if (!radix) {
+    if (s.find_first_of("jJ") != std::string_view::npos) k = ConstKind::Complex;
+    else if (s.find_first_of(".eE") != std::string_view::npos) k = ConstKind::Float;
+  }
+  n->op = static_cast<uint8_t>(k);
+  n->str = s;
+  advance();
+  return n;
+}
+
+Node* Parser::strings() {
+  size_t first = pos_;
+  bool any_f = false, any_bytes = false, any_str = false;
+  while (cur().kind == Tok::String) {
+    StringPrefix p = string_prefix_of(text(cur().span));
+    any_f |= p.fstring;
+    (p.bytes ? any_bytes : any_str) = true;
+    advance();
+  }
+  size_t last = pos_;  // one past
+  Span whole{toks_[first].span.begin, last_end_};
+  if (any_bytes && any_str) {
+    error(whole, "cannot mix bytes and nonbytes literals");
+    return node(Kind::Error, whole);
+  }
+  if (any_f) return joined_str(first, last);
+  DecodedString d;
+  for (size_t i = first; i < last; ++i) decode_literal(file_, toks_[i].span, d, diags_);
+  Node* n = node(Kind::Constant, whole);
+  n->op = static_cast<uint8_t>(any_bytes ? ConstKind::Bytes : ConstKind::Str);
+  n->str = m_.save(d.value);
+  uint32_t* src = m_.new_offsets(d.value.size() + 1);
+  for (size_t i = 0; i <= d.value.size(); ++i) src[i] = d.source_offset(i);
+  n->str_source = src;
+  if (string_prefix_of(text(toks_[first].span)).unicode) n->flags |= Node::kUnicodePrefix;
+  if (d.approximate) n->flags |= Node::kApproximate;
+  return n;
+}
+
+}  // namespace miglint::python
