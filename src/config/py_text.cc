@@ -82,7 +82,7 @@ void py_strip_range(std::string_view text, size_t begin, size_t end, size_t& fir
       last = i;
     }
   }
-  if (first == end) first = last = end;
+  if (first == end) first = last = begin;  // all whitespace: empty at the start (rstrip gives "")
 }
 
 std::string_view py_strip(std::string_view text) {

@@ -6,7 +6,9 @@ Usage: alembic_list_files.py INI...   (one JSON line per INI on stdout)
 For each INI, in its folder as the current directory (Alembic resolves relative paths against
 the process's cwd), builds alembic.config.Config(INI) and ScriptDirectory.from_config, and lists
 the path of every Script that ScriptDirectory._load_revisions() yields, which is exactly what
-the revision map is built from. Output: {"ini", "alembic", "files": [...] | null, "error": null | str}.
+the revision map is built from. Output: {"ini", "alembic", "files": [...] | null, "error": null | str,
+"script_location", "version_locations", "file_template", "sourceless"} (the last four as the
+ScriptDirectory holds them).
 Files are absolute and normalised (os.path.abspath of Script.path).
 """
 import json
@@ -26,7 +28,14 @@ def list_files(ini):
             warnings.simplefilter("ignore")
             script = ScriptDirectory.from_config(Config(ini))
             files = [os.path.abspath(s.path) for s in script._load_revisions()]
-        return {"files": sorted(files), "error": None}
+            return {
+                "files": sorted(files),
+                "error": None,
+                "script_location": os.path.abspath(script.dir),
+                "version_locations": list(script._version_locations),
+                "file_template": script.file_template,
+                "sourceless": script.sourceless,
+            }
     except Exception as e:  # the oracle reports Alembic's failure; the test decides
         return {"files": None, "error": "%s: %s" % (type(e).__name__, e)}
     finally:

@@ -114,9 +114,8 @@ const std::vector<std::string> kCases = {
     "[a]\nk = v\nbad line\nbad again\nk = w\n",
 };
 
-}  // namespace
-
-TEST_CASE("ini reader agrees with Python's configparser", "[config][oracle]") {
+// Runs the configparser oracle on `cases` and checks IniFile against each answer.
+void check_against_python(const std::vector<std::string>& cases) {
   int status = 0;
   run_capture("/usr/bin/python3 -c 'import configparser' 2>/dev/null", &status);
   if (status != 0) {
@@ -126,9 +125,9 @@ TEST_CASE("ini reader agrees with Python's configparser", "[config][oracle]") {
   TempDir dir;
   std::string here = dir.path.string();
   std::string command = fmt::format("/usr/bin/python3 {}/tests/oracle/config_ini_oracle.py {}", MIGLINT_SOURCE_DIR, here);
-  for (size_t i = 0; i < kCases.size(); ++i) {
-    fs::path file = dir.path / fmt::format("case{:02}.ini", i);
-    std::ofstream(file, std::ios::binary) << kCases[i];
+  for (size_t i = 0; i < cases.size(); ++i) {
+    fs::path file = dir.path / fmt::format("case{:03}.ini", i);
+    std::ofstream(file, std::ios::binary) << cases[i];
     command += " " + file.string();
   }
   std::string output = run_capture(command, &status);
@@ -138,7 +137,7 @@ TEST_CASE("ini reader agrees with Python's configparser", "[config][oracle]") {
   size_t index = 0;
   while (std::getline(lines, line)) {
     nlohmann::json truth = nlohmann::json::parse(line);
-    const std::string& text = kCases.at(index);
+    const std::string& text = cases.at(index);
     INFO("case " << index << ": " << miglint::config::py_repr(text));
     ++index;
     auto file = std::make_shared<miglint::SourceFile>(truth["file"].get<std::string>(), text);
@@ -201,7 +200,38 @@ TEST_CASE("ini reader agrees with Python's configparser", "[config][oracle]") {
       }
     }
   }
-  CHECK(index == kCases.size());
+  CHECK(index == cases.size());
+}
+
+// Random files made of the pieces that matter to the grammar, with a fixed seed.
+std::vector<std::string> generated_cases(size_t count) {
+  const std::vector<std::string> indents = {"", "", "", " ", "  ", "\t", "\xc2\xa0", "\x0c"};
+  const std::vector<std::string> contents = {
+      "[a]", "[b]", "[DEFAULT]", "[a] x", "[]", "[b]]", "k = v", "K: %(k)s", "x = %%", "x = %(here)s",
+      "# c", "; c", "", "", "junk", "= v", "k = %(x)s%(y)s", "y = 1%", "z = %(Z)s", "Z : %(k)s-%(y)s",
+      "k = a # b", "w=", "v = %(v)s", "u = %(k)", "\xc3\x89 = e", "t = x\xe2\x80\x83"};
+  const std::vector<std::string> ends = {"\n", "\n", "\n", "\r\n", "\r"};
+  uint32_t seed = 2024;
+  auto next = [&](size_t n) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % n;
+  };
+  std::vector<std::string> out;
+  for (size_t i = 0; i < count; ++i) {
+    std::string text = next(4) ? "[a]\n" : "";
+    size_t n = next(12);
+    for (size_t k = 0; k < n; ++k) text += indents[next(indents.size())] + contents[next(contents.size())] + ends[next(ends.size())];
+    out.push_back(text);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ini reader agrees with Python's configparser", "[config][oracle]") { check_against_python(kCases); }
+
+TEST_CASE("ini reader agrees with configparser on generated files", "[config][oracle]") {
+  check_against_python(generated_cases(400));
 }
 
 TEST_CASE("ini errors carry a line and a span on the offending text", "[config]") {

@@ -83,7 +83,8 @@ const std::vector<std::string> kTypicalOthers = {
 std::vector<Case> oracle_cases() {
   std::vector<Case> cases;
   cases.push_back({"relative script_location", "[alembic]\nscript_location = alembic\n", kTypicalVersions, kTypicalOthers});
-  cases.push_back({"%(here)s", "[alembic]\nscript_location = %(here)s/alembic\nsqlalchemy.url = postgresql://u:p%%40@h/db\n",
+  cases.push_back({"%(here)s", "[alembic]\nscript_location = %(here)s/alembic\nsqlalchemy.url = postgresql://u:p%%40@h/db\n"
+                   "file_template = %%(year)d_%%(rev)s\n",
                    kTypicalVersions, kTypicalOthers});
   cases.push_back({"DEFAULT and interpolation", "[DEFAULT]\nbase = %(here)s/alembic\n[alembic]\nscript_location = %(base)s\n",
                    {"alembic/versions/a.py"}, {"alembic/env.py"}});
@@ -135,14 +136,22 @@ std::vector<Case> oracle_cases() {
                      fs::remove(v / "e.py");
                      fs::remove(v / "__init__.py");
                    }});
+  cases.push_back({"sourceless is only the exact text true; empty version_locations is the default",
+                   "[alembic]\nscript_location = alembic\nsourceless = True\nversion_locations =\n",
+                   {"alembic/versions/a.py"}, {"alembic/versions/b.pyc"}});
   return cases;
 }
 
-std::set<std::string> ours(const fs::path& root, std::vector<Diagnostic>& diags) {
+std::set<std::string> ours(const fs::path& root, const nlohmann::json& truth, std::vector<Diagnostic>& diags) {
   config::DiscoverOptions options;
   options.path = root.string();
   config::Settings settings;
   REQUIRE(config::discover_settings(options, settings, diags));
+  // The settings ScriptDirectory ends up with.
+  CHECK(settings.script_location == truth["script_location"].get<std::string>());
+  CHECK(settings.version_locations == truth["version_locations"].get<std::vector<std::string>>());
+  CHECK(settings.file_template == truth["file_template"].get<std::string>());
+  CHECK(settings.sourceless == truth["sourceless"].get<bool>());
   CHECK(settings.config_file == (root / "alembic.ini").string());
   std::vector<std::string> files = config::list_revision_files(settings, diags);
   CHECK(std::is_sorted(files.begin(), files.end()));
@@ -188,7 +197,7 @@ TEST_CASE("revision files are the ones Alembic loads", "[config][oracle]") {
     REQUIRE(truth["error"].is_null());
     std::set<std::string> expected = truth["files"].get<std::set<std::string>>();
     std::vector<Diagnostic> diags;
-    std::set<std::string> got = ours(root, diags);
+    std::set<std::string> got = ours(root, truth, diags);
     for (const auto& d : diags) INFO(d.rule << ": " << d.message);
     CHECK(got == expected);
     if (getenv("MIGLINT_ORACLE_VERBOSE")) for (const auto& f : expected) WARN(c.name << " -> " << f);
