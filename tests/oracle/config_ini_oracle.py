@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Truth for miglint's .ini reader: what configparser.ConfigParser({"here": HERE}) makes of files.
 
-Usage: config_ini_oracle.py HERE FILE...   (one JSON line per FILE on stdout)
+Usage: config_ini_oracle.py HERE FILE|DIR...   (one JSON line per FILE on stdout; a DIR stands
+for its *.ini files in sorted order)
 
 Each line: {"file", "error": null | {"type", "line"} | {"type": "ParsingError", "lines": [...]},
 "values": {section: {option: {"value": str} | {"error": exception class name}}}}.
@@ -9,6 +10,8 @@ Values are only meaningful when error is null or a ParsingError (configparser ke
 after those; the other errors abort the read).
 """
 import configparser
+import glob
+import os
 import json
 import sys
 
@@ -44,8 +47,10 @@ def dump(here, path):
 
 def main():
     here = sys.argv[1]
-    for path in sys.argv[2:]:
-        print(json.dumps(dump(here, path)))
+    for arg in sys.argv[2:]:
+        paths = sorted(glob.glob(os.path.join(arg, "*.ini"))) if os.path.isdir(arg) else [arg]
+        for path in paths:
+            print(json.dumps(dump(here, path)))
 
 
 if __name__ == "__main__":
