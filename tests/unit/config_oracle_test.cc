@@ -1,0 +1,208 @@
+// File selection against Alembic itself: each case builds a project under a temp folder, and
+// tests/oracle/alembic_list_files.py reports which files Alembic 1.8's ScriptDirectory loads
+// (run from the ini's folder, as Alembic resolves relative paths against the cwd). miglint's
+// discover_settings + list_revision_files must select the same files, with bytecode-only
+// revisions (sourceless) reported instead of returned.
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "config/settings.h"
+
+namespace fs = std::filesystem;
+using namespace miglint;
+
+namespace {
+
+std::string run_capture(const std::string& command, int* status) {
+  std::string out;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  *status = pclose(p);
+  return out;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "miglint-oracle-XXXXXX").string();
+    path = fs::canonical(mkdtemp(tmpl.data()));
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+void write(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// A revision file Alembic can import: a unique id from the path.
+void revision(const fs::path& path) {
+  write(path, fmt::format("revision = \"r{:x}\"\ndown_revision = None\n", std::hash<std::string>{}(path.string())));
+}
+
+struct Case {
+  std::string name;
+  std::string ini;                     // alembic.ini text; "" for none
+  std::vector<std::string> revisions;  // relative paths of revision files
+  std::vector<std::string> others;     // relative paths of other files (empty content)
+  std::function<void(const fs::path&)> setup = nullptr;  // symlinks, bytecode
+};
+
+void compile(const fs::path& py, const fs::path& pyc) {
+  int status = 0;
+  run_capture(fmt::format("/usr/bin/python3 -c 'import py_compile,sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], "
+                          "doraise=True)' '{}' '{}'", py.string(), pyc.string()),
+              &status);
+  REQUIRE(status == 0);
+}
+
+const std::vector<std::string> kTypicalVersions = {
+    "alembic/versions/1a_first.py", "alembic/versions/_private.py", "alembic/versions/.hidden.py",
+    "alembic/versions/a b.py", "alembic/versions/\xc3\xbcn\xc3\xaf.py"};
+const std::vector<std::string> kTypicalOthers = {
+    "alembic/env.py", "alembic/script.py.mako", "alembic/versions/__init__.py", "alembic/versions/__init__x.py",
+    "alembic/versions/.#locked.py", "alembic/versions/UPPER.PY", "alembic/versions/notes.txt",
+    "alembic/versions/backup.py~", "alembic/versions/x.py.bak", "alembic/versions/sub/nested.py",
+    "alembic/versions/__pycache__/1a_first.cpython-311.pyc"};
+
+std::vector<Case> oracle_cases() {
+  std::vector<Case> cases;
+  cases.push_back({"relative script_location", "[alembic]\nscript_location = alembic\n", kTypicalVersions, kTypicalOthers});
+  cases.push_back({"%(here)s", "[alembic]\nscript_location = %(here)s/alembic\nsqlalchemy.url = postgresql://u:p%%40@h/db\n"
+                   "file_template = %%(year)d_%%(rev)s\n",
+                   kTypicalVersions, kTypicalOthers});
+  cases.push_back({"DEFAULT and interpolation", "[DEFAULT]\nbase = %(here)s/alembic\n[alembic]\nscript_location = %(base)s\n",
+                   {"alembic/versions/a.py"}, {"alembic/env.py"}});
+  cases.push_back({"script_location from DEFAULT", "[DEFAULT]\nscript_location = alembic\n[alembic]\n",
+                   {"alembic/versions/a.py"}, {}});
+  for (auto [sep, joined] : std::vector<std::pair<std::string, std::string>>{
+           {"space", "%(here)s/v1 %(here)s/v2"}, {"os", "v1:v2"}, {":", "v1:v2:"}, {";", "v1;%(here)s/v2"}}) {
+    cases.push_back({"version_path_separator " + sep,
+                     fmt::format("[alembic]\nscript_location = alembic\nversion_locations = {}\nversion_path_separator = {}\n",
+                                 joined, sep),
+                     {"v1/a.py", "v2/b.py", "v2/_c.py"}, {"alembic/versions/not_used.py", "v1/__init__.py"}});
+  }
+  cases.push_back({"legacy split on commas and spaces",
+                   "[alembic]\nscript_location = alembic\nversion_locations = v1, v2  v3,v4\n",
+                   {"v1/a.py", "v2/b.py", "v3/c.py", "v4/d.py"}, {"alembic/versions/not_used.py"}});
+  cases.push_back({"missing version location is skipped",
+                   "[alembic]\nscript_location = alembic\nversion_locations = v1 nowhere\n", {"v1/a.py"}, {"alembic/env.py"}});
+  cases.push_back({"same folder twice", "[alembic]\nscript_location = alembic\nversion_locations = v1 %(here)s/v1\n",
+                   {"v1/a.py"}, {"alembic/env.py"}});
+  cases.push_back({"symlinked folder loads each file once",
+                   "[alembic]\nscript_location = alembic\nversion_locations = v1 v2\n",
+                   {"v1/a.py", "v1/b.py"}, {"alembic/env.py"},
+                   [](const fs::path& root) { fs::create_directory_symlink(root / "v1", root / "v2"); }});
+  cases.push_back({"recursive_version_locations is ignored by 1.8 at the top level only",
+                   "[alembic]\nscript_location = alembic\n", {"alembic/versions/top.py"},
+                   {"alembic/versions/deeper/one.py"}});
+  cases.push_back({"package:resource with prepend_sys_path",
+                   "[alembic]\nscript_location = myapp:migrations\nprepend_sys_path = src\n",
+                   {"src/myapp/migrations/versions/a.py"},
+                   {"src/myapp/__init__.py", "src/myapp/migrations/env.py", "myapp/migrations/versions/decoy.py"}});
+  cases.push_back({"dotted package:resource", "[alembic]\nscript_location = pkg.sub:db/migrations\nprepend_sys_path = .\n",
+                   {"pkg/sub/db/migrations/versions/a.py"}, {"pkg/__init__.py", "pkg/sub/__init__.py"}});
+  cases.push_back({"sourceless: bytecode-only revisions are found",
+                   "[alembic]\nscript_location = alembic\nsourceless = true\n",
+                   {"alembic/versions/a.py"}, {"alembic/versions/__init__.py"},
+                   [](const fs::path& root) {
+                     fs::path v = root / "alembic/versions";
+                     // b: legacy b.pyc only; c: __pycache__ only; d: both .py and .pyc (the .py wins);
+                     // e: .pyc and .pyo (the .pyc wins); __init__: in __pycache__ (1.8 loads it).
+                     for (const char* stem : {"b", "c", "d", "e", "__init__"}) revision(v / fmt::format("{}.py", stem));
+                     compile(v / "b.py", v / "b.pyc");
+                     compile(v / "c.py", v / "__pycache__/c.cpython-311.pyc");
+                     compile(v / "d.py", v / "d.pyc");
+                     compile(v / "e.py", v / "e.pyc");
+                     compile(v / "e.py", v / "e.pyo");
+                     compile(v / "__init__.py", v / "__pycache__/__init__.cpython-311.pyc");
+                     fs::remove(v / "b.py");
+                     fs::remove(v / "c.py");
+                     fs::remove(v / "e.py");
+                     fs::remove(v / "__init__.py");
+                   }});
+  cases.push_back({"sourceless is only the exact text true; empty version_locations is the default",
+                   "[alembic]\nscript_location = alembic\nsourceless = True\nversion_locations =\n",
+                   {"alembic/versions/a.py"}, {"alembic/versions/b.pyc"}});
+  return cases;
+}
+
+std::set<std::string> ours(const fs::path& root, const nlohmann::json& truth, std::vector<Diagnostic>& diags) {
+  config::DiscoverOptions options;
+  options.path = root.string();
+  config::Settings settings;
+  REQUIRE(config::discover_settings(options, settings, diags));
+  // The settings ScriptDirectory ends up with.
+  CHECK(settings.script_location == truth["script_location"].get<std::string>());
+  CHECK(settings.version_locations == truth["version_locations"].get<std::vector<std::string>>());
+  CHECK(settings.file_template == truth["file_template"].get<std::string>());
+  CHECK(settings.sourceless == truth["sourceless"].get<bool>());
+  CHECK(settings.config_file == (root / "alembic.ini").string());
+  std::vector<std::string> files = config::list_revision_files(settings, diags);
+  CHECK(std::is_sorted(files.begin(), files.end()));
+  std::set<std::string> out(files.begin(), files.end());
+  for (const Diagnostic& d : diags) {
+    if (d.rule == "unreadable-file" && d.message.find("bytecode") != std::string::npos) out.insert(d.location.path);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("revision files are the ones Alembic loads", "[config][oracle]") {
+  int status = 0;
+  std::string version = run_capture("/usr/bin/python3 -c 'import alembic; print(alembic.__version__)' 2>/dev/null", &status);
+  if (status != 0) {
+    WARN("/usr/bin/python3 cannot import alembic; Alembic oracle skipped");
+    return;
+  }
+  unsetenv("ALEMBIC_CONFIG");
+  TempDir tmp;
+  std::vector<Case> cases = oracle_cases();
+  std::string command = fmt::format("/usr/bin/python3 {}/tests/oracle/alembic_list_files.py", MIGLINT_SOURCE_DIR);
+  for (size_t i = 0; i < cases.size(); ++i) {
+    fs::path root = tmp.path / fmt::format("case{:02}", i);
+    fs::create_directories(root);
+    write(root / "alembic.ini", cases[i].ini);
+    for (const auto& r : cases[i].revisions) revision(root / r);
+    for (const auto& o : cases[i].others) write(root / o, "");
+    if (cases[i].setup) cases[i].setup(root);
+    command += " '" + (root / "alembic.ini").string() + "'";
+  }
+  std::istringstream lines(run_capture(command, &status));
+  REQUIRE(status == 0);
+  std::string line;
+  size_t index = 0;
+  while (std::getline(lines, line)) {
+    nlohmann::json truth = nlohmann::json::parse(line);
+    const Case& c = cases.at(index);
+    fs::path root = tmp.path / fmt::format("case{:02}", index++);
+    INFO("case: " << c.name << " (Alembic " << truth["alembic"].get<std::string>() << ")");
+    INFO("Alembic error: " << truth["error"].dump());
+    REQUIRE(truth["error"].is_null());
+    std::set<std::string> expected = truth["files"].get<std::set<std::string>>();
+    std::vector<Diagnostic> diags;
+    std::set<std::string> got = ours(root, truth, diags);
+    for (const auto& d : diags) INFO(d.rule << ": " << d.message);
+    CHECK(got == expected);
+    if (getenv("MIGLINT_ORACLE_VERBOSE")) for (const auto& f : expected) WARN(c.name << " -> " << f);
+    // Every expected revision exists in the fixture, so an empty Alembic answer cannot pass unnoticed.
+    CHECK(expected.size() >= c.revisions.size());
+  }
+  CHECK(index == cases.size());
+}
