@@ -34,13 +34,19 @@ std::string mermaid_text(std::string_view s) {
   return out;
 }
 
-std::string node_caption(const alembic::Project& p, const alembic::GraphNode& n, std::string_view newline) {
-  std::string label = n.id;
+// Id, message and labels on separate lines; `escape` applies to the text, not the separator.
+template <typename Escape>
+std::string node_caption(const alembic::Project& p, const alembic::GraphNode& n, std::string_view newline,
+                         Escape escape) {
+  std::string label = escape(n.id);
   std::string message = revision_message(p.revisions[n.revision]);
-  if (!message.empty()) label += fmt::format("{}{}", newline, message);
-  if (!n.branch_labels.empty()) label += fmt::format("{}({})", newline, fmt::join(n.branch_labels, ", "));
+  if (!message.empty()) label += fmt::format("{}{}", newline, escape(message));
+  if (!n.branch_labels.empty())
+    label += fmt::format("{}({})", newline, escape(fmt::format("{}", fmt::join(n.branch_labels, ", "))));
   return label;
 }
+
+std::string as_is(std::string_view s) { return std::string(s); }
 
 // Ids named by a link but absent from the graph, sorted, so pictures show orphans.
 std::set<std::string> missing_ids(const alembic::RevisionGraph& g) {
@@ -57,7 +63,7 @@ std::string render_graph_dot(const alembic::Project& project) {
   std::string out = "digraph revisions {\n  rankdir=BT;\n  node [shape=box, fontname=\"monospace\"];\n";
   for (std::size_t i : graph.newest_first()) {
     const auto& n = nodes[i];
-    std::string attrs = "label=" + dot_quote(node_caption(project, n, "\n"));
+    std::string attrs = "label=" + dot_quote(node_caption(project, n, "\n", as_is));
     if (n.is_head) attrs += ", peripheries=2";
     if (n.is_base) attrs += ", style=rounded";
     out += fmt::format("  {} [{}];\n", dot_quote(n.id), attrs);
@@ -87,7 +93,7 @@ std::string render_graph_mermaid(const alembic::Project& project) {
   auto name = [](std::size_t i) { return fmt::format("r{}", i); };
   std::vector<std::size_t> order = graph.newest_first();
   for (std::size_t i : order)
-    out += fmt::format("  {}[\"{}\"]\n", name(i), mermaid_text(node_caption(project, nodes[i], "<br/>")));
+    out += fmt::format("  {}[\"{}\"]\n", name(i), node_caption(project, nodes[i], "<br/>", mermaid_text));
   std::size_t k = 0;
   std::vector<std::string> missing_names;
   for (const auto& m : missing_ids(graph)) {
