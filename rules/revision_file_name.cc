@@ -36,7 +36,7 @@ std::string template_regex(const std::string& tmpl, const std::string& rev_patte
       out += "(" + rev_pattern + ")";
     } else if (name == "slug") {
       out += ".*?";
-    } else if (m[4] == "d" || m[4] == "i") {
+    } else if (name == "epoch" || m[4] == "d" || m[4] == "i") {
       out += "\\d+";
     } else {
       out += ".*?";
