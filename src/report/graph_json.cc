@@ -9,11 +9,11 @@ std::string render_graph_json(const alembic::Project& project) {
   const auto& graph = project.graph;
   const auto& nodes = graph.nodes();
   auto ids = [&nodes](const std::vector<std::size_t>& v) {
-    nlohmann::json a = nlohmann::json::array();
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
     for (std::size_t i : v) a.push_back(nodes[i].id);
     return a;
   };
-  nlohmann::json revisions = nlohmann::json::array();
+  nlohmann::ordered_json revisions = nlohmann::ordered_json::array();
   for (std::size_t i : graph.newest_first()) {
     const alembic::GraphNode& n = nodes[i];
     const alembic::Revision& r = project.revisions[n.revision];
@@ -36,7 +36,7 @@ std::string render_graph_json(const alembic::Project& project) {
         {"is_merge_point", n.is_merge_point},
     });
   }
-  nlohmann::json out = {
+  nlohmann::ordered_json out = {
       {"heads", graph.heads()},
       {"bases", graph.bases()},
       {"revisions", std::move(revisions)},

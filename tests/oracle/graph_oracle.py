@@ -4,7 +4,8 @@
 For every Alembic project under fixtures/ (a folder with an alembic.ini, or with a versions/
 folder) and for graph-shaped repositories generated here at test time, load the history with
 Alembic 1.8 and compare heads, bases and, per revision, down_revision, depends_on and the
-resolved dependencies with miglint's JSON. Where Alembic itself rejects the history (cycles,
+resolved dependencies with miglint's JSON, and the lines of `alembic history` with
+`miglint graph --format text` (as a multiset: ties in the order may differ). Where Alembic itself rejects the history (cycles,
 orphans, duplicate ids or labels, bad ids) the comparison is skipped with the reason printed,
 and miglint must instead report an error (`miglint check` exits 1).
 
@@ -111,6 +112,13 @@ def load_with_alembic(project):
             return None, "Alembic rejects it: %s: %s" % (type(e).__name__, e)
         finally:
             os.chdir(old_cwd)
+        # `alembic history` lines (command.history's cmd_format arguments). miglint prints only
+        # the docstring's first line, and Alembic joins several labels in set order: compare
+        # the first line, and only for revisions with at most one label.
+        history = sorted(
+            sc.cmd_format(verbose=False, include_branches=True, include_doc=True, include_parents=True).split("\n")[0]
+            for sc in script.walk_revisions()
+            if len(sc.branch_labels) <= 1)
         revisions = {}
         for key, rev in revision_map.items():
             if rev is None or key != rev.revision:
@@ -120,7 +128,7 @@ def load_with_alembic(project):
                 "depends_on": list(to_tuple(rev.dependencies, default=())),
                 "resolved_depends_on": sorted(rev._resolved_dependencies),
             }
-        return {"heads": heads, "bases": bases, "revisions": revisions}, None
+        return {"heads": heads, "bases": bases, "revisions": revisions, "history": history}, None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,7 +150,14 @@ def miglint_graph(miglint, project):
             "depends_on": list(r.get("depends_on", [])),
             "resolved_depends_on": sorted(r.get("resolved_depends_on", [])),
         }
-    return {"heads": sorted(data.get("heads", [])), "bases": sorted(data.get("bases", [])), "revisions": revisions}, None
+    proc = subprocess.run([miglint, "graph", project, "--format", "text"], capture_output=True, text=True)
+    if proc.returncode != 0:
+        return None, "miglint graph --format text exited %d" % proc.returncode
+    multi_label = {r["id"] for r in data.get("revisions", []) if len(r.get("branch_labels", [])) > 1}
+    history = sorted(line for line in proc.stdout.splitlines()
+                     if line.split(" -> ", 1)[-1].split(" ")[0].rstrip(",") not in multi_label)
+    return {"heads": sorted(data.get("heads", [])), "bases": sorted(data.get("bases", [])), "revisions": revisions,
+            "history": history}, None
 
 
 def compare(expected, actual):
@@ -153,6 +168,10 @@ def compare(expected, actual):
     e_ids, a_ids = set(expected["revisions"]), set(actual["revisions"])
     if e_ids != a_ids:
         problems.append("revisions only in Alembic: %s; only in miglint: %s" % (sorted(e_ids - a_ids), sorted(a_ids - e_ids)))
+    if expected["history"] != actual["history"]:
+        only_e = sorted(set(expected["history"]) - set(actual["history"]))
+        only_a = sorted(set(actual["history"]) - set(expected["history"]))
+        problems.append("history lines only in `alembic history`: %s; only in miglint: %s" % (only_e, only_a))
     for rid in sorted(e_ids & a_ids):
         for field in ("down_revisions", "depends_on", "resolved_depends_on"):
             ev, av = expected["revisions"][rid][field], actual["revisions"][rid][field]
