@@ -1,6 +1,48 @@
-// PLACEHOLDER until the rule lands: keeps the registry linkable.
+// revision-cycle: down_revision / depends_on links that lead back to where they started.
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "alembic/project.h"
 #include "lint/rule.h"
+
 namespace miglint::rules {
-void check_revision_cycle(const alembic::Project&, lint::RuleContext&) {}
+
+void check_revision_cycle(const alembic::Project& project, lint::RuleContext& ctx) {
+  const auto& graph = project.graph;
+  for (const auto& cycle : graph.cycles()) {
+    bool in_scope = false;
+    for (std::size_t i : cycle.members) in_scope = in_scope || ctx.in_scope(project.revisions[graph.nodes()[i].revision]);
+    if (!in_scope) continue;
+    std::vector<std::string> ids;
+    for (std::size_t i : cycle.path) ids.push_back(graph.nodes()[i].id);
+    ids.push_back(ids.front());
+    // Reported at the link that closes the loop: the first revision's down_revision/depends_on.
+    const auto& first = project.revisions[graph.nodes()[cycle.path.front()].revision];
+    const auto& first_node = graph.nodes()[cycle.path.front()];
+    bool closes_by_down = std::find(first_node.down_nodes.begin(), first_node.down_nodes.end(),
+                                    cycle.path.back()) != first_node.down_nodes.end();
+    Span span = closes_by_down ? first.down_revision.value_span : first.depends_on.value_span;
+    auto& d = ctx.report(
+        {first.file, span, {}},
+        fmt::format("Revisions form a cycle through {}: {}",
+                    cycle.via_depends_on ? "`down_revision` and `depends_on`" : "`down_revision`",
+                    fmt::join(ids, " -> ")),
+        "Alembic refuses to load a cyclic history (CycleDetected). Break the cycle: one of these revisions "
+        "must follow a revision outside it (usually the earliest one should point at the revision it was "
+        "written after)");
+    for (std::size_t i : cycle.path) {
+      const auto& r = project.revisions[graph.nodes()[i].revision];
+      d.notes.push_back({fmt::format("`{}` revises `{}` here", graph.nodes()[i].id,
+                                     fmt::join(graph.nodes()[i].down_revisions, ", ")),
+                         Location{r.file, r.down_revision.value_span, {}}});
+    }
+    if (cycle.members.size() > cycle.path.size()) {
+      std::vector<std::string> all;
+      for (std::size_t i : cycle.members) all.push_back(graph.nodes()[i].id);
+      d.notes.push_back({fmt::format("all revisions caught in this cycle: {}", fmt::join(all, ", ")), {}});
+    }
+  }
 }
+
+}  // namespace miglint::rules
