@@ -198,6 +198,7 @@ class Schema:
         self.rng = rng
         self.tables = {}  # name -> {column: type}
         self.indexes = set()  # (table, column)
+        self.index_names = set()  # names stay when a column is renamed
         self.count = 0
         self.stable = None  # inside a branch: the tables that existed at its branch point
 
@@ -211,6 +212,13 @@ class Schema:
         name, k = base, 2
         while name in cols:
             name, k = "%s_%d" % (base, k), k + 1
+        return name
+
+    def index_name(self, table, column):
+        name, k = "ix_%s_%s" % (table, column), 2
+        while name in self.index_names:
+            name, k = "ix_%s_%s_%d" % (table, column, k), k + 1
+        self.index_names.add(name)
         return name
 
     def pick(self):
@@ -253,7 +261,7 @@ def body_for(kind, schema, rng, n):
             return body_for("add_column", s, rng, n)
         c = rng.choice(free)
         s.indexes.add((t, c))
-        ix = "ix_%s_%s" % (t, c)
+        ix = s.index_name(t, c)
         if rng.random() < 0.25:
             return ("index %s %s concurrently" % (t, c),
                     ["with op.get_context().autocommit_block():",
@@ -289,7 +297,7 @@ def body_for(kind, schema, rng, n):
         c, ty = s.new_column(t), rng.choice(TYPES)
         cols[c] = ty
         s.indexes.add((t, c))
-        ix = "ix_%s_%s" % (t, c)
+        ix = s.index_name(t, c)
         return ("batch %s %s" % (t, c),
                 ["with op.batch_alter_table(%r) as batch_op:" % t,
                  "    batch_op.add_column(sa.Column(%r, %s))" % (c, ty),
