@@ -65,6 +65,16 @@ def peak_rss_kb(argv, cwd):
     return None
 
 
+def describe(code):
+    if code < 0:
+        import signal
+        try:
+            return "killed by %s" % signal.Signals(-code).name
+        except ValueError:
+            return "killed by signal %d" % -code
+    return "exit %d" % code
+
+
 def first_line(data):
     text = data.decode("utf-8", "replace").strip()
     lines = [l for l in text.splitlines() if l.strip()]
@@ -94,14 +104,14 @@ def cmd_time(args):
     check_pycache()
     _, code, err = run_once(argv, cwd)  # warm-up: page cache, dynamic loader
     if code not in ok:
-        return emit(status="FAILED (exit %d): %s" % (code, first_line(err)))
+        return emit(status="FAILED (%s): %s" % (describe(code), first_line(err)))
     times = []
     for _ in range(args.runs):
         if check_pycache():
             return emit(status="FAILED: a run left __pycache__ behind (use python3 -B)")
         elapsed, code, err = run_once(argv, cwd)
         if code not in ok:
-            return emit(status="FAILED (exit %d) on a later run: %s" % (code, first_line(err)))
+            return emit(status="FAILED (%s) on a later run: %s" % (describe(code), first_line(err)))
         times.append(elapsed)
     check_pycache()
     rss = peak_rss_kb(argv, cwd)
@@ -113,7 +123,7 @@ def cmd_time(args):
 def fmt_time(s):
     if s is None:
         return "-"
-    return "%.1f ms" % (s * 1000) if s < 10 else "%.2f s" % s
+    return "%.1f ms" % (s * 1000) if s < 1 else "%.2f s" % s
 
 
 def fmt_rss(kb):

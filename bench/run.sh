@@ -116,7 +116,8 @@ else
   squawk_note="squawk not on PATH: not compared (npm i -g squawk-cli to add it)"
 fi
 
-miglint_version=$("$miglint" --version 2>/dev/null || echo "miglint: not available")
+miglint_version=$("$miglint" --version 2>/dev/null | head -1 || true)
+[[ -n "$miglint_version" ]] || miglint_version="miglint: not available"
 echo
 "${measure[@]}" report "$results" --title "$(printf '%s\n' \
   "miglint benchmark: $n revisions, $files files, $bytes bytes (${repo#"$root"/})" \
