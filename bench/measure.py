@@ -45,10 +45,17 @@ def pycache_dirs(root):
     return [d for d, _, _ in os.walk(root) if os.path.basename(d) == "__pycache__"]
 
 
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "300"))
+TIMED_OUT = 1000  # not an exit status a process can have
+
+
 def run_once(argv, cwd):
     start = time.perf_counter()
-    proc = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        proc = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, timeout=TIMEOUT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    except subprocess.TimeoutExpired as e:
+        return time.perf_counter() - start, TIMED_OUT, e.stderr or b""
     return time.perf_counter() - start, proc.returncode, proc.stderr
 
 
@@ -56,9 +63,12 @@ def peak_rss_kb(argv, cwd):
     if not os.access(GNU_TIME, os.X_OK):
         return None
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        subprocess.run([GNU_TIME, "-v", "-o", report.name] + argv, cwd=cwd,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        try:
+            subprocess.run([GNU_TIME, "-v", "-o", report.name] + argv, cwd=cwd,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return None
         for line in report.read().splitlines():
             if "Maximum resident set size" in line:
                 return int(line.rsplit(":", 1)[1])
@@ -66,6 +76,8 @@ def peak_rss_kb(argv, cwd):
 
 
 def describe(code):
+    if code == TIMED_OUT:
+        return "timed out after %g s" % TIMEOUT
     if code < 0:
         import signal
         try:

@@ -9,6 +9,7 @@
 #   BENCH_RUNS     timed runs per command, after one warm-up (default: 5)
 #   BENCH_PYTHON   Python that sees Alembic 1.8 (default: /usr/bin/python3, Debian's)
 #   BENCH_SEED     generator seed (default: gen_repo.py's)
+#   BENCH_TIMEOUT  seconds before one run of a command counts as failed (default: 300)
 #
 # Repositories are generated once into bench/out/ (git-ignored) and reused while
 # gen_repo.py, N and the seed are unchanged. Every command runs warm (page cache
@@ -116,7 +117,7 @@ else
   squawk_note="squawk not on PATH: not compared (npm i -g squawk-cli to add it)"
 fi
 
-miglint_version=$("$miglint" --version 2>/dev/null | head -1 || true)
+miglint_version=$(timeout 10 "$miglint" --version 2>/dev/null | head -1 || true)
 [[ -n "$miglint_version" ]] || miglint_version="miglint: not available"
 echo
 "${measure[@]}" report "$results" --title "$(printf '%s\n' \
