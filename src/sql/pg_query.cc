@@ -1,0 +1,188 @@
+// libpg_query wrapper: the only translation unit that sees <pg_query.h>. Every result is
+// freed through a scope guard so no path (early return, exception from json) leaks.
+#include "sql/pg_query.h"
+
+#include <pg_query.h>
+
+#include <cctype>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace miglint::sql {
+namespace {
+
+// PostgreSQL's pg_utf_mblen: the length of a UTF-8 sequence judged by its first byte only.
+// We must count exactly as the server does, including for malformed input.
+uint32_t utf8_sequence_length(unsigned char lead) {
+  if ((lead & 0x80) == 0) return 1;
+  if ((lead & 0xe0) == 0xc0) return 2;
+  if ((lead & 0xf0) == 0xe0) return 3;
+  if ((lead & 0xf8) == 0xf0) return 4;
+  return 1;
+}
+
+// Offset of the first byte that does not start or continue a well-formed UTF-8 sequence,
+// or npos. libpg_query copies such bytes verbatim into its JSON, which then cannot be read.
+size_t first_invalid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto lead = static_cast<unsigned char>(s[i]);
+    uint32_t n = utf8_sequence_length(lead);
+    if (n == 1 && (lead & 0x80)) return i;
+    if (i + n > s.size()) return i;
+    for (uint32_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+PgError make_error(std::string_view sql, const PgQueryError& e) {
+  PgError err;
+  err.message = e.message ? e.message : "unknown parse error";
+  err.offset_known = e.cursorpos > 0;
+  err.offset = err.offset_known ? char_position_to_byte_offset(sql, e.cursorpos) : 0;
+  return err;
+}
+
+// Checks that libpg_query can be given `sql` at all: no NUL byte (C strings stop there) and
+// well-formed UTF-8 (its JSON output would be unreadable).
+std::optional<PgError> check_input(std::string_view sql) {
+  if (auto nul = sql.find('\0'); nul != std::string_view::npos)
+    return PgError{"SQL text contains a NUL byte", static_cast<uint32_t>(nul), true};
+  if (auto bad = first_invalid_utf8(sql); bad != std::string_view::npos)
+    return PgError{"SQL text is not valid UTF-8", static_cast<uint32_t>(bad), true};
+  return std::nullopt;
+}
+
+// Reads the magnitude of a negated integer literal written at `pos`: "-", "- 5",
+// "-(5)", "- /* c */ 5". Returns 0 when the text there is not of that shape.
+long long negated_literal_at(std::string_view sql, size_t pos) {
+  if (pos >= sql.size() || sql[pos] != '-') return 0;
+  size_t i = pos + 1;
+  for (;;) {
+    if (i < sql.size() && (std::isspace(static_cast<unsigned char>(sql[i])) || sql[i] == '(' ||
+                           sql[i] == '-')) {
+      ++i;
+    } else if (sql.substr(i, 2) == "/*") {
+      auto close = sql.find("*/", i + 2);
+      if (close == std::string_view::npos) return 0;
+      i = close + 2;
+    } else if (sql.substr(i, 2) == "--") {
+      i = sql.find('\n', i);
+      if (i == std::string_view::npos) return 0;
+    } else {
+      break;
+    }
+  }
+  long long value = 0;
+  size_t digits = 0;
+  while (i < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i])) && digits < 11) {
+    value = value * 10 + (sql[i] - '0');
+    ++i, ++digits;
+  }
+  return value;
+}
+
+// libpg_query 15-4.0.0's JSON writer prints an Integer only when it is > 0, so "-5" comes out
+// as {"ival":{}}, the same as 0. PostgreSQL's grammar folds "- 5" into one A_Const whose
+// location is the "-", so the source text tells us the real value.
+void repair_negative_integers(nlohmann::json& node, std::string_view sql) {
+  if (node.is_object()) {
+    if (auto c = node.find("A_Const"); c != node.end() && c->is_object()) {
+      auto ival = c->find("ival");
+      auto loc = c->find("location");
+      if (ival != c->end() && ival->is_object() && ival->empty() && loc != c->end() &&
+          loc->is_number_integer()) {
+        if (long long magnitude = negated_literal_at(sql, loc->get<size_t>()); magnitude > 0)
+          (*ival)["ival"] = -magnitude;
+      }
+    }
+    for (auto& [key, child] : node.items()) repair_negative_integers(child, sql);
+  } else if (node.is_array()) {
+    for (auto& child : node) repair_negative_integers(child, sql);
+  }
+}
+
+void strip_locations(nlohmann::json& node) {
+  if (node.is_object()) {
+    for (auto it = node.begin(); it != node.end();) {
+      if (it.key() == "location" && it->is_number()) {
+        it = node.erase(it);
+      } else {
+        strip_locations(*it);
+        ++it;
+      }
+    }
+  } else if (node.is_array()) {
+    for (auto& child : node) strip_locations(child);
+  }
+}
+
+}  // namespace
+
+uint32_t char_position_to_byte_offset(std::string_view text, int cursorpos) {
+  size_t offset = 0;
+  for (int chars = 1; chars < cursorpos && offset < text.size(); ++chars)
+    offset += utf8_sequence_length(static_cast<unsigned char>(text[offset]));
+  return static_cast<uint32_t>(std::min(offset, text.size()));
+}
+
+PgParseOutput pg_parse(std::string_view sql) {
+  PgParseOutput out;
+  if (auto bad = check_input(sql)) {
+    out.error = std::move(bad);
+    return out;
+  }
+  const std::string input(sql);  // libpg_query wants a NUL-terminated string
+  PgQueryParseResult result = pg_query_parse(input.c_str());
+  struct Guard {
+    PgQueryParseResult& r;
+    ~Guard() { pg_query_free_parse_result(r); }
+  } guard{result};
+
+  if (result.error) {
+    out.error = make_error(sql, *result.error);
+    return out;
+  }
+  out.tree = nlohmann::json::parse(result.parse_tree ? result.parse_tree : "", nullptr,
+                                   /*allow_exceptions=*/false);
+  if (out.tree.is_discarded()) {
+    out.tree = nullptr;
+    out.error = PgError{"libpg_query returned a parse tree that is not valid JSON", 0, false};
+    return out;
+  }
+  repair_negative_integers(out.tree, sql);
+  return out;
+}
+
+PgFingerprint pg_fingerprint(std::string_view sql) {
+  PgFingerprint out;
+  if (auto bad = check_input(sql)) {
+    out.error = std::move(bad);
+    return out;
+  }
+  const std::string input(sql);
+  PgQueryFingerprintResult result = pg_query_fingerprint(input.c_str());
+  struct Guard {
+    PgQueryFingerprintResult& r;
+    ~Guard() { pg_query_free_fingerprint_result(r); }
+  } guard{result};
+
+  if (result.error) {
+    out.error = make_error(sql, *result.error);
+    return out;
+  }
+  out.value = result.fingerprint;
+  out.hex = result.fingerprint_str ? result.fingerprint_str : fmt::format("{:016x}", out.value);
+  return out;
+}
+
+std::string normalize_node(const nlohmann::json& node) {
+  nlohmann::json copy = node;
+  strip_locations(copy);
+  return copy.dump();  // nlohmann::json keeps object keys sorted, so the dump is canonical
+}
+
+}  // namespace miglint::sql
