@@ -4,31 +4,16 @@
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <thread>
 
 #include <fmt/core.h>
 
 #include "alembic/revision_facts.h"
+#include "base/paths.h"
 #include "python/parser.h"
 
 namespace miglint::alembic {
 namespace {
-
-namespace fs = std::filesystem;
-
-// Paths are shown relative to the working directory when the file lies below it, as ruff and
-// rustc do, so output is short and stable across machines.
-std::string display_path(const std::string& path) {
-  std::error_code ec;
-  fs::path cwd = fs::current_path(ec);
-  if (ec) return path;
-  fs::path abs = fs::absolute(path, ec);
-  if (ec) return path;
-  fs::path rel = abs.lexically_normal().lexically_relative(cwd);
-  if (rel.empty() || *rel.begin() == "..") return abs.lexically_normal().string();
-  return rel.string();
-}
 
 struct FileResult {
   Revision revision;

@@ -2,6 +2,8 @@
 
 #include <tuple>
 
+#include "base/paths.h"
+
 namespace miglint {
 
 std::string_view severity_name(Severity s) {
@@ -22,9 +24,11 @@ std::optional<Severity> parse_severity(std::string_view name) {
   return std::nullopt;
 }
 
+std::string Location::display_path() const { return miglint::display_path(raw_path()); }
+
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
-  const std::string& pa = a.location.display_path();
-  const std::string& pb = b.location.display_path();
+  const std::string& pa = a.location.raw_path();
+  const std::string& pb = b.location.raw_path();
   return std::tie(pa, a.location.span.begin, a.rule, a.message) <
          std::tie(pb, b.location.span.begin, b.rule, b.message);
 }

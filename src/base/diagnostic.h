@@ -24,7 +24,9 @@ struct Location {
   Span span;
   std::string path;  // used when file is null
 
-  const std::string& display_path() const { return file ? file->path() : path; }
+  const std::string& raw_path() const { return file ? file->path() : path; }
+  // The path as shown to people (relative to the working directory when below it).
+  std::string display_path() const;
 };
 
 // A secondary place or remark ("the other head is here").

@@ -13,7 +13,7 @@ int run_graph(const GraphOptions& options) {
   alembic::Project project;
   if (!alembic::load_project(options.load, project)) {
     for (const Diagnostic& d : project.load_diagnostics) {
-      const std::string& where = d.location.display_path();
+      const std::string where = d.location.display_path();
       if (where.empty())
         fmt::print(stderr, "miglint: {}\n", d.message);
       else
