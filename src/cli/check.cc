@@ -41,7 +41,7 @@ void print(const std::string& text, std::FILE* stream) { std::fwrite(text.data()
 int run_check(const CheckOptions& options) {
   alembic::Project project;
   if (!alembic::load_project(options.load, project)) {
-    print(report::render_text(project.load_diagnostics, {}, false), stderr);
+    print(report::render_text(project.load_diagnostics, {0, false}, false), stderr);
     return 2;
   }
   std::vector<Diagnostic> problems;

@@ -9,7 +9,8 @@
 namespace miglint::report {
 
 struct Summary {
-  size_t files = 0;  // revision files checked
+  size_t files = 0;   // revision files checked
+  bool show = true;   // false: no closing summary line (a fatal load has nothing to sum up)
 };
 
 // rustc/ruff style: header, location arrow, snippet with carets, notes, help, docs link.

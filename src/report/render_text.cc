@@ -66,6 +66,7 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, const Summar
     out += fmt::format("  {} {} (or `miglint explain {}`)\n\n", style.gutter("= docs:"), rule_doc_path(d.rule), d.rule);
   }
   Counts c = count(diagnostics);
+  if (!summary.show) return out;
   if (diagnostics.empty()) {
     out += fmt::format("{} in {}\n", style.paint("1;32", "All checks passed"), plural(summary.files, "revision file"));
   } else {
