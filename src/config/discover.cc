@@ -196,6 +196,11 @@ class Builder {
                                ini_ ? options_.ini_section : std::string("tool.alembic"), out_.config_file),
                    "Set script_location to the folder holding env.py and versions/");
     }
+    if (script->text.empty()) {
+      // Alembic takes "" as a path, which never exists ("Path doesn't exist: ''").
+      report(*script, Severity::Error, "script_location is empty", "Set it to the folder holding env.py and versions/");
+      return false;
+    }
     std::string error;
     auto script_dir = resolve_location(script->text, ctx, &error);
     if (!script_dir) {

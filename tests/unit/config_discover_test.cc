@@ -244,6 +244,11 @@ TEST_CASE("fatal configuration problems", "[config]") {
   CHECK_FALSE(discover(p.root.string(), s, d));
   CHECK(has(d, "config-error", "No 'script_location' key found", Severity::Error));
 
+  p.file("alembic.ini", "[alembic]\nscript_location =\n");
+  d.clear();
+  CHECK_FALSE(discover(p.root.string(), s, d));
+  CHECK(has(d, "config-error", "script_location is empty", Severity::Error));
+
   p.file("alembic.ini", "[alembic]\nscript_location = nope:migrations\n");
   d.clear();
   CHECK_FALSE(discover(p.root.string(), s, d));
