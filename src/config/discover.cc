@@ -53,6 +53,10 @@ class Builder {
     }
     if (!config.empty()) {
       std::string path = py_abspath(config, cwd_);
+      if (is_dir(path)) {
+        return fatal(path, fmt::format("Configuration file {} (from {}) is a folder", path, how),
+                     "Name the alembic.ini or pyproject.toml itself, or pass the folder as the path");
+      }
       if (!is_file(path)) {
         return fatal(path, fmt::format("Configuration file {} (from {}) does not exist", path, how),
                      "Check the path; relative paths are taken from the current directory");

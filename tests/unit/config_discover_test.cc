@@ -229,6 +229,10 @@ TEST_CASE("fatal configuration problems", "[config]") {
   CHECK(has(d, "config-error", "(from -c/--config) does not exist", Severity::Error));
 
   d.clear();
+  CHECK_FALSE(discover("", s, d, p.root.string()));
+  CHECK(has(d, "config-error", "(from -c/--config) is a folder", Severity::Error));
+
+  d.clear();
   setenv("ALEMBIC_CONFIG", p.path("env.ini").c_str(), 1);
   CHECK_FALSE(discover(p.root.string(), s, d));
   CHECK(has(d, "config-error", "(from ALEMBIC_CONFIG) does not exist", Severity::Error));
