@@ -139,7 +139,7 @@ TEST_CASE("[miglint] in alembic.ini and [tool.miglint] above it", "[config]") {
   CHECK_FALSE(has(d, "config-error", "'here'", Severity::Warning));  // inherited from DEFAULT, not reported
 }
 
-TEST_CASE("relative locations: the ini's folder first, then the cwd", "[config]") {
+TEST_CASE("relative locations: the ini folder first and then the cwd", "[config]") {
   Project p;
   p.file("alembic.ini", "[alembic]\nscript_location = alembic\nversion_locations = versions_a, ../outside\n");
   p.file("alembic/env.py");

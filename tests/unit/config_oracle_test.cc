@@ -246,7 +246,7 @@ TEST_CASE("revision files are the ones Alembic loads", "[config][oracle]") {
 
 // Optional: MIGLINT_ALEMBIC_116_PATH names a folder holding an Alembic >= 1.16 package (e.g.
 // `git archive rel_1_16_5 alembic` of sqlalchemy/alembic); it is put first on PYTHONPATH.
-TEST_CASE("pyproject.toml, path_separator and recursion as Alembic 1.16 reads them", "[config][oracle]") {
+TEST_CASE("pyproject.toml and path_separator and recursion as Alembic 1.16 reads them", "[config][oracle]") {
   const char* path = getenv("MIGLINT_ALEMBIC_116_PATH");
   if (!path || !*path) {
     WARN("MIGLINT_ALEMBIC_116_PATH is not set; Alembic 1.16 oracle skipped");
