@@ -27,6 +27,18 @@ std::string basename(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// configparser keeps `value  # note` whole; Alembic's own template has such a line
+// (`version_path_separator = os  # Use os.pathsep...`), which Alembic then rejects.
+std::string inline_comment_help(std::string_view value, std::string otherwise) {
+  for (size_t i = 1; i < value.size(); ++i) {
+    if ((value[i] == '#' || value[i] == ';') && (value[i - 1] == ' ' || value[i - 1] == '\t')) {
+      return fmt::format("configparser does not strip inline comments: the value is {}; move the comment to a "
+                         "line of its own", py_repr(value));
+    }
+  }
+  return otherwise;
+}
+
 // One value of the main section, wherever it came from, with a place to point diagnostics at.
 struct Value {
   std::string text;
@@ -174,7 +186,7 @@ class Builder {
       report(*v, Severity::Error,
              fmt::format("{} is not a valid value for {}; expected 'space', 'newline', 'os', ':', ';'",
                          py_repr(v->text), key),
-             "Alembic raises ValueError; miglint falls back to splitting on spaces and commas");
+             inline_comment_help(v->text, "Alembic raises ValueError; miglint falls back to splitting on spaces and commas"));
       return std::nullopt;
     }
     return std::nullopt;
@@ -213,7 +225,8 @@ class Builder {
     }
     if (!path_exists(*script_dir)) {
       report(*script, Severity::Error, fmt::format("script_location {} does not exist", *script_dir),
-             fmt::format("Relative paths are looked up next to {} and then in the current directory", out_.config_file));
+             inline_comment_help(script->text, fmt::format("Relative paths are looked up next to {} and then in the "
+                                                           "current directory", out_.config_file)));
       return false;
     }
     out_.script_location = *script_dir;
@@ -230,7 +243,8 @@ class Builder {
           continue;
         }
         if (!path_exists(*dir)) {
-          report(*v, Severity::Warning, fmt::format("Version location {} does not exist; Alembic skips it", *dir));
+          report(*v, Severity::Warning, fmt::format("Version location {} does not exist; Alembic skips it", *dir),
+                 inline_comment_help(v->text, {}));
         }
         out_.version_locations.push_back(*dir);
       }

@@ -171,6 +171,25 @@ TEST_CASE("version_path_separator: newline (Alembic >= 1.13) and invalid values"
   CHECK(s.version_locations == std::vector<std::string>{p.path("v2")});
 }
 
+TEST_CASE("an inline comment in Alembic's own template line is explained", "[config]") {
+  // Alembic 1.8 and 1.16 both raise ValueError on this line once version_locations is set.
+  Project p;
+  p.file("alembic.ini",
+         "[alembic]\nscript_location = alembic\nversion_locations = v1\n"
+         "version_path_separator = os  # Use os.pathsep. Default configuration used for new projects.\n");
+  p.file("alembic/env.py");
+  p.file("v1/a.py");
+  config::Settings s;
+  std::vector<Diagnostic> d;
+  REQUIRE(discover(p.root.string(), s, d));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].message.find("is not a valid value for version_path_separator") != std::string::npos);
+  CHECK(d[0].help.find("configparser does not strip inline comments") == 0);
+  REQUIRE(d[0].location.file);
+  CHECK(d[0].location.file->line_col(d[0].location.span.begin) == LineCol{4, 26});
+  CHECK(files(s) == std::vector<std::string>{p.path("v1/a.py")});
+}
+
 TEST_CASE("legacy splitting keeps empty items as re.split does", "[config]") {
   CHECK(config::split_legacy("a, b  c,d") == std::vector<std::string>{"a", "b", "c", "d"});
   CHECK(config::split_legacy("a ,b") == std::vector<std::string>{"a", "", "b"});
