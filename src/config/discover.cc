@@ -243,8 +243,12 @@ class Builder {
           continue;
         }
         if (!path_exists(*dir)) {
-          report(*v, Severity::Warning, fmt::format("Version location {} does not exist; Alembic skips it", *dir),
-                 inline_comment_help(v->text, {}));
+          std::string help = entry.find('\n') != std::string::npos
+                                 ? "Alembic 1.8 does not split version_locations on newlines; list the folders on one "
+                                   "line separated by spaces (or use path_separator = newline with Alembic 1.16+)"
+                                 : inline_comment_help(v->text, {});
+          report(*v, Severity::Warning, fmt::format("Version location {} does not exist; Alembic skips it", py_repr(*dir)),
+                 help);
         }
         out_.version_locations.push_back(*dir);
       }

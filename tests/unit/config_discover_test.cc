@@ -190,6 +190,19 @@ TEST_CASE("an inline comment in Alembic's own template line is explained", "[con
   CHECK(files(s) == std::vector<std::string>{p.path("v1/a.py")});
 }
 
+TEST_CASE("multi-line version_locations without a separator stay one path", "[config]") {
+  Project p;
+  p.file("alembic.ini", "[alembic]\nscript_location = alembic\nversion_locations =\n  v1\n  v2\n");
+  p.file("alembic/env.py");
+  p.file("v1/a.py");
+  config::Settings s;
+  std::vector<Diagnostic> d;
+  REQUIRE(discover(p.root.string(), s, d));
+  CHECK(s.version_locations == std::vector<std::string>{p.path("\nv1\nv2")}  // the value starts with the empty first line);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].help.find("does not split version_locations on newlines") != std::string::npos);
+}
+
 TEST_CASE("legacy splitting keeps empty items as re.split does", "[config]") {
   CHECK(config::split_legacy("a, b  c,d") == std::vector<std::string>{"a", "b", "c", "d"});
   CHECK(config::split_legacy("a ,b") == std::vector<std::string>{"a", "", "b"});
