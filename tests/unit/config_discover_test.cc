@@ -198,7 +198,8 @@ TEST_CASE("multi-line version_locations without a separator stay one path", "[co
   config::Settings s;
   std::vector<Diagnostic> d;
   REQUIRE(discover(p.root.string(), s, d));
-  CHECK(s.version_locations == std::vector<std::string>{p.path("\nv1\nv2")}  // the value starts with the empty first line);
+  // The value starts with the empty first line, and Alembic 1.8 splits on neither newline.
+  CHECK(s.version_locations == std::vector<std::string>{p.path("\nv1\nv2")});
   REQUIRE(d.size() == 1);
   CHECK(d[0].help.find("does not split version_locations on newlines") != std::string::npos);
 }
