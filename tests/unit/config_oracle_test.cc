@@ -139,6 +139,12 @@ std::vector<Case> oracle_cases() {
                      fs::remove(v / "__init__.py");
                    },
                    {}, true});
+  cases.push_back({"multi-line version_locations is one path without a separator",
+                   "[alembic]\nscript_location = alembic\nversion_locations =\n  v1\n  v2\n", {},
+                   {"alembic/env.py", "v1/a.py", "v2/b.py"}});
+  cases.push_back({"legacy split keeps an empty item, which is the cwd",
+                   "[alembic]\nscript_location = alembic\nversion_locations = v1 ,v2\n",
+                   {"v1/a.py", "v2/b.py", "top.py"}, {"alembic/env.py"}});
   cases.push_back({"sourceless is only the exact text true; empty version_locations is the default",
                    "[alembic]\nscript_location = alembic\nsourceless = True\nversion_locations =\n",
                    {"alembic/versions/a.py"}, {"alembic/versions/b.pyc"}});
