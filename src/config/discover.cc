@@ -264,17 +264,17 @@ class Builder {
     if (auto v = get("sourceless")) out_.sourceless = v->text == "true";
     // Alembic 1.10+ (1.8 ignores the key; someone who writes it runs a newer Alembic).
     if (auto v = get("recursive_version_locations")) out_.recursive_version_locations = v->text == "true";
-    load_lint_settings();
+    load_lint_settings(dirname(config_dir_));  // the config folder's own pyproject is pyproject_
     return true;
   }
 
-  void load_lint_settings() {
-    // [tool.miglint] from the nearest pyproject.toml at or above the config folder, then
-    // [miglint] of the ini, key by key.
+  // [tool.miglint] from the pyproject.toml already read, else the nearest one from `first_dir`
+  // up; then [miglint] of the ini, key by key.
+  void load_lint_settings(const std::string& first_dir) {
     if (pyproject_ && pyproject_->has_tool_miglint) {
       out_.lint = pyproject_->lint;
     } else {
-      for (std::string dir = dirname(config_dir_); !config_dir_.empty(); dir = dirname(dir)) {
+      for (std::string dir = first_dir;; dir = dirname(dir)) {
         std::string toml = join_path(dir, "pyproject.toml");
         if (is_file(toml)) {
           Pyproject p;
@@ -302,6 +302,7 @@ class Builder {
     if (is_dir(versions)) {
       out_.script_location = dir;
       out_.version_locations = {versions};
+      load_lint_settings(dir);
       return true;
     }
     std::vector<Diagnostic> ignored;
@@ -310,6 +311,7 @@ class Builder {
     if (!list_revision_files(probe, ignored).empty()) {
       out_.script_location = dir;
       out_.version_locations = {dir};
+      load_lint_settings(dir);
       return true;
     }
     return fatal(dir,

@@ -244,6 +244,11 @@ TEST_CASE("no configuration: bare folders", "[config]") {
   CHECK(s.version_locations == std::vector<std::string>{p.path("versions")});
   CHECK(files(s) == std::vector<std::string>{p.path("versions/a.py")});
 
+  // [tool.miglint] above a bare folder still applies.
+  p.file("pyproject.toml", "[tool.miglint]\nignore = [\"multiple-heads\"]\n");
+  REQUIRE(discover(p.path("versions"), s, d));
+  CHECK(s.lint.ignore == std::vector<std::string>{"multiple-heads"});
+
   Project empty;
   d.clear();
   CHECK_FALSE(discover(empty.root.string(), s, d));
