@@ -27,6 +27,18 @@ std::string basename(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// configparser keeps `value  # note` whole; Alembic's own template has such a line
+// (`version_path_separator = os  # Use os.pathsep...`), which Alembic then rejects.
+std::string inline_comment_help(std::string_view value, std::string otherwise) {
+  for (size_t i = 1; i < value.size(); ++i) {
+    if ((value[i] == '#' || value[i] == ';') && (value[i - 1] == ' ' || value[i - 1] == '\t')) {
+      return fmt::format("configparser does not strip inline comments: the value is {}; move the comment to a "
+                         "line of its own", py_repr(value));
+    }
+  }
+  return otherwise;
+}
+
 // One value of the main section, wherever it came from, with a place to point diagnostics at.
 struct Value {
   std::string text;
@@ -53,6 +65,10 @@ class Builder {
     }
     if (!config.empty()) {
       std::string path = py_abspath(config, cwd_);
+      if (is_dir(path)) {
+        return fatal(path, fmt::format("Configuration file {} (from {}) is a folder", path, how),
+                     "Name the alembic.ini or pyproject.toml itself, or pass the folder as the path");
+      }
       if (!is_file(path)) {
         return fatal(path, fmt::format("Configuration file {} (from {}) does not exist", path, how),
                      "Check the path; relative paths are taken from the current directory");
@@ -170,7 +186,7 @@ class Builder {
       report(*v, Severity::Error,
              fmt::format("{} is not a valid value for {}; expected 'space', 'newline', 'os', ':', ';'",
                          py_repr(v->text), key),
-             "Alembic raises ValueError; miglint falls back to splitting on spaces and commas");
+             inline_comment_help(v->text, "Alembic raises ValueError; miglint falls back to splitting on spaces and commas"));
       return std::nullopt;
     }
     return std::nullopt;
@@ -196,6 +212,11 @@ class Builder {
                                ini_ ? options_.ini_section : std::string("tool.alembic"), out_.config_file),
                    "Set script_location to the folder holding env.py and versions/");
     }
+    if (script->text.empty()) {
+      // Alembic takes "" as a path, which never exists ("Path doesn't exist: ''").
+      report(*script, Severity::Error, "script_location is empty", "Set it to the folder holding env.py and versions/");
+      return false;
+    }
     std::string error;
     auto script_dir = resolve_location(script->text, ctx, &error);
     if (!script_dir) {
@@ -204,7 +225,8 @@ class Builder {
     }
     if (!path_exists(*script_dir)) {
       report(*script, Severity::Error, fmt::format("script_location {} does not exist", *script_dir),
-             fmt::format("Relative paths are looked up next to {} and then in the current directory", out_.config_file));
+             inline_comment_help(script->text, fmt::format("Relative paths are looked up next to {} and then in the "
+                                                           "current directory", out_.config_file)));
       return false;
     }
     out_.script_location = *script_dir;
@@ -221,7 +243,12 @@ class Builder {
           continue;
         }
         if (!path_exists(*dir)) {
-          report(*v, Severity::Warning, fmt::format("Version location {} does not exist; Alembic skips it", *dir));
+          std::string help = entry.find('\n') != std::string::npos
+                                 ? "Alembic 1.8 does not split version_locations on newlines; list the folders on one "
+                                   "line separated by spaces (or use path_separator = newline with Alembic 1.16+)"
+                                 : inline_comment_help(v->text, {});
+          report(*v, Severity::Warning, fmt::format("Version location {} does not exist; Alembic skips it", py_repr(*dir)),
+                 help);
         }
         out_.version_locations.push_back(*dir);
       }
@@ -237,17 +264,17 @@ class Builder {
     if (auto v = get("sourceless")) out_.sourceless = v->text == "true";
     // Alembic 1.10+ (1.8 ignores the key; someone who writes it runs a newer Alembic).
     if (auto v = get("recursive_version_locations")) out_.recursive_version_locations = v->text == "true";
-    load_lint_settings();
+    load_lint_settings(dirname(config_dir_));  // the config folder's own pyproject is pyproject_
     return true;
   }
 
-  void load_lint_settings() {
-    // [tool.miglint] from the nearest pyproject.toml at or above the config folder, then
-    // [miglint] of the ini, key by key.
+  // [tool.miglint] from the pyproject.toml already read, else the nearest one from `first_dir`
+  // up; then [miglint] of the ini, key by key.
+  void load_lint_settings(const std::string& first_dir) {
     if (pyproject_ && pyproject_->has_tool_miglint) {
       out_.lint = pyproject_->lint;
     } else {
-      for (std::string dir = dirname(config_dir_); !config_dir_.empty(); dir = dirname(dir)) {
+      for (std::string dir = first_dir;; dir = dirname(dir)) {
         std::string toml = join_path(dir, "pyproject.toml");
         if (is_file(toml)) {
           Pyproject p;
@@ -275,6 +302,7 @@ class Builder {
     if (is_dir(versions)) {
       out_.script_location = dir;
       out_.version_locations = {versions};
+      load_lint_settings(dir);
       return true;
     }
     std::vector<Diagnostic> ignored;
@@ -283,6 +311,7 @@ class Builder {
     if (!list_revision_files(probe, ignored).empty()) {
       out_.script_location = dir;
       out_.version_locations = {dir};
+      load_lint_settings(dir);
       return true;
     }
     return fatal(dir,

@@ -1,38 +1,60 @@
 #!/usr/bin/python3
 """Truth for miglint's file selection: the revision files Alembic itself loads.
 
-Usage: alembic_list_files.py INI...   (one JSON line per INI on stdout)
+Usage: alembic_list_files.py CONFIG...   (one JSON line per CONFIG on stdout)
 
-For each INI, in its folder as the current directory (Alembic resolves relative paths against
-the process's cwd), builds alembic.config.Config(INI) and ScriptDirectory.from_config, and lists
-the path of every Script that ScriptDirectory._load_revisions() yields, which is exactly what
-the revision map is built from. Output: {"ini", "alembic", "files": [...] | null, "error": null | str,
-"script_location", "version_locations", "file_template", "sourceless"} (the last four as the
-ScriptDirectory holds them).
-Files are absolute and normalised (os.path.abspath of Script.path).
+CONFIG is an alembic.ini or a pyproject.toml. With Alembic >= 1.16 (e.g. a source checkout on
+PYTHONPATH) both files of CONFIG's folder are passed to Config, as the `alembic` command does;
+older Alembic reads only the ini.
+
+For each CONFIG, in its folder as the current directory (Alembic resolves relative paths
+against the process's cwd), builds a Config and ScriptDirectory.from_config, and lists the path
+of every Script that ScriptDirectory._load_revisions() yields, which is exactly what the
+revision map is built from. Output: {"ini", "alembic", "files": [...] | null,
+"error": null | str, "script_location", "version_locations", "file_template", "sourceless"}
+(the last four as the ScriptDirectory holds them). Files are absolute and normalised
+(os.path.abspath of Script.path).
 """
+import importlib
 import json
 import os
 import sys
 import warnings
 
 
-def list_files(ini):
+def make_config(path):
+    import alembic
     from alembic.config import Config
+
+    if tuple(int(x) for x in alembic.__version__.split(".")[:2]) < (1, 16):
+        return Config(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    ini = os.path.join(folder, "alembic.ini")
+    toml = os.path.join(folder, "pyproject.toml")
+    return Config(
+        file_=ini if os.path.exists(ini) else None,
+        toml_file=toml if os.path.exists(toml) else None,
+    )
+
+
+def list_files(ini):
     from alembic.script import ScriptDirectory
 
     saved_cwd, saved_path, saved_modules = os.getcwd(), list(sys.path), set(sys.modules)
+    # Finders cache relative sys.path entries such as "src": forget the previous case's folders.
+    sys.path_importer_cache.clear()
+    importlib.invalidate_caches()
     os.chdir(os.path.dirname(os.path.abspath(ini)))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            script = ScriptDirectory.from_config(Config(ini))
-            files = [os.path.abspath(s.path) for s in script._load_revisions()]
+            script = ScriptDirectory.from_config(make_config(ini))
+            files = [os.path.abspath(str(s.path)) for s in script._load_revisions()]
             return {
                 "files": sorted(files),
                 "error": None,
-                "script_location": os.path.abspath(script.dir),
-                "version_locations": list(script._version_locations),
+                "script_location": os.path.abspath(str(script.dir)),
+                "version_locations": [str(v) for v in script._version_locations],
                 "file_template": script.file_template,
                 "sourceless": script.sourceless,
             }

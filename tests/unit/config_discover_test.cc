@@ -139,7 +139,7 @@ TEST_CASE("[miglint] in alembic.ini and [tool.miglint] above it", "[config]") {
   CHECK_FALSE(has(d, "config-error", "'here'", Severity::Warning));  // inherited from DEFAULT, not reported
 }
 
-TEST_CASE("relative locations: the ini's folder first, then the cwd", "[config]") {
+TEST_CASE("relative locations: the ini folder first and then the cwd", "[config]") {
   Project p;
   p.file("alembic.ini", "[alembic]\nscript_location = alembic\nversion_locations = versions_a, ../outside\n");
   p.file("alembic/env.py");
@@ -169,6 +169,39 @@ TEST_CASE("version_path_separator: newline (Alembic >= 1.13) and invalid values"
   REQUIRE(discover(p.root.string(), s, d));
   CHECK(has(d, "config-error", "'comma' is not a valid value for version_path_separator", Severity::Error));
   CHECK(s.version_locations == std::vector<std::string>{p.path("v2")});
+}
+
+TEST_CASE("an inline comment in Alembic's own template line is explained", "[config]") {
+  // Alembic 1.8 and 1.16 both raise ValueError on this line once version_locations is set.
+  Project p;
+  p.file("alembic.ini",
+         "[alembic]\nscript_location = alembic\nversion_locations = v1\n"
+         "version_path_separator = os  # Use os.pathsep. Default configuration used for new projects.\n");
+  p.file("alembic/env.py");
+  p.file("v1/a.py");
+  config::Settings s;
+  std::vector<Diagnostic> d;
+  REQUIRE(discover(p.root.string(), s, d));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].message.find("is not a valid value for version_path_separator") != std::string::npos);
+  CHECK(d[0].help.find("configparser does not strip inline comments") == 0);
+  REQUIRE(d[0].location.file);
+  CHECK(d[0].location.file->line_col(d[0].location.span.begin) == LineCol{4, 26});
+  CHECK(files(s) == std::vector<std::string>{p.path("v1/a.py")});
+}
+
+TEST_CASE("multi-line version_locations without a separator stay one path", "[config]") {
+  Project p;
+  p.file("alembic.ini", "[alembic]\nscript_location = alembic\nversion_locations =\n  v1\n  v2\n");
+  p.file("alembic/env.py");
+  p.file("v1/a.py");
+  config::Settings s;
+  std::vector<Diagnostic> d;
+  REQUIRE(discover(p.root.string(), s, d));
+  // The value starts with the empty first line, and Alembic 1.8 splits on neither newline.
+  CHECK(s.version_locations == std::vector<std::string>{p.path("\nv1\nv2")});
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].help.find("does not split version_locations on newlines") != std::string::npos);
 }
 
 TEST_CASE("legacy splitting keeps empty items as re.split does", "[config]") {
@@ -211,6 +244,11 @@ TEST_CASE("no configuration: bare folders", "[config]") {
   CHECK(s.version_locations == std::vector<std::string>{p.path("versions")});
   CHECK(files(s) == std::vector<std::string>{p.path("versions/a.py")});
 
+  // [tool.miglint] above a bare folder still applies.
+  p.file("pyproject.toml", "[tool.miglint]\nignore = [\"multiple-heads\"]\n");
+  REQUIRE(discover(p.path("versions"), s, d));
+  CHECK(s.lint.ignore == std::vector<std::string>{"multiple-heads"});
+
   Project empty;
   d.clear();
   CHECK_FALSE(discover(empty.root.string(), s, d));
@@ -229,6 +267,10 @@ TEST_CASE("fatal configuration problems", "[config]") {
   CHECK(has(d, "config-error", "(from -c/--config) does not exist", Severity::Error));
 
   d.clear();
+  CHECK_FALSE(discover("", s, d, p.root.string()));
+  CHECK(has(d, "config-error", "(from -c/--config) is a folder", Severity::Error));
+
+  d.clear();
   setenv("ALEMBIC_CONFIG", p.path("env.ini").c_str(), 1);
   CHECK_FALSE(discover(p.root.string(), s, d));
   CHECK(has(d, "config-error", "(from ALEMBIC_CONFIG) does not exist", Severity::Error));
@@ -243,6 +285,11 @@ TEST_CASE("fatal configuration problems", "[config]") {
   d.clear();
   CHECK_FALSE(discover(p.root.string(), s, d));
   CHECK(has(d, "config-error", "No 'script_location' key found", Severity::Error));
+
+  p.file("alembic.ini", "[alembic]\nscript_location =\n");
+  d.clear();
+  CHECK_FALSE(discover(p.root.string(), s, d));
+  CHECK(has(d, "config-error", "script_location is empty", Severity::Error));
 
   p.file("alembic.ini", "[alembic]\nscript_location = nope:migrations\n");
   d.clear();
