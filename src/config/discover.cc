@@ -11,6 +11,7 @@
 #include "config/py_text.h"
 #include "config/pyproject.h"
 #include "config/revision_files.h"
+#include "base/paths.h"
 #include "config/settings.h"
 
 namespace miglint::config {
@@ -66,18 +67,18 @@ class Builder {
     if (!config.empty()) {
       std::string path = py_abspath(config, cwd_);
       if (is_dir(path)) {
-        return fatal(path, fmt::format("Configuration file {} (from {}) is a folder", path, how),
+        return fatal(path, fmt::format("Configuration file {} (from {}) is a folder", display_path(path), how),
                      "Name the alembic.ini or pyproject.toml itself, or pass the folder as the path");
       }
       if (!is_file(path)) {
-        return fatal(path, fmt::format("Configuration file {} (from {}) does not exist", path, how),
+        return fatal(path, fmt::format("Configuration file {} (from {}) does not exist", display_path(path), how),
                      "Check the path; relative paths are taken from the current directory");
       }
       return basename(path) == "pyproject.toml" ? load_toml_only(path) : load_ini(path);
     }
     std::string start = options_.path.empty() ? cwd_ : py_abspath(options_.path, cwd_);
     if (!path_exists(start)) {
-      return fatal(start, fmt::format("Path {} does not exist", start));
+      return fatal(start, fmt::format("Path {} does not exist", display_path(start)));
     }
     if (!is_dir(start)) start = dirname(start);
     for (std::string dir = start;; dir = dirname(dir)) {

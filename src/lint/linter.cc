@@ -76,21 +76,25 @@ std::vector<Diagnostic> run_lint(const alembic::Project& project, const RuleSele
     ctx.set_scope(options.scope);
     rule->check(project, ctx);
   }
-  // Front-end findings (syntax errors, unreadable files) obey selection like any rule.
-  for (const Diagnostic& d : project.load_diagnostics) found.push_back(d);
 
   std::vector<Diagnostic> out;
   out.reserve(found.size());
   for (Diagnostic& d : found) {
-    // Configuration problems are always shown: a typo in a setting must never hide silently.
-    if (d.rule == "config-error") {
-      out.push_back(std::move(d));
-      continue;
-    }
     Severity severity = selection.severity_of(d.rule);
     if (severity == Severity::Off) continue;
     d.severity = severity;
     out.push_back(std::move(d));
+  }
+  // Front-end findings (syntax errors, unreadable files) are selected like any rule, and
+  // configuration problems are always shown (a typo in a setting must never hide silently); both
+  // keep the severity their producer chose (an unknown key is a warning, a malformed
+  // ini an error) unless the user configured one for that rule.
+  for (const Diagnostic& d : project.load_diagnostics) {
+    if (d.rule != "config-error" && selection.severity_of(d.rule) == Severity::Off) continue;
+    Diagnostic copy = d;
+    for (const auto& [id, sev] : options.severity)
+      if (id == d.rule) copy.severity = sev;
+    if (copy.severity != Severity::Off) out.push_back(std::move(copy));
   }
   for (const Diagnostic& d : selection.problems) out.push_back(d);
   std::stable_sort(out.begin(), out.end(), diagnostic_less);

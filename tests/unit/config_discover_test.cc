@@ -308,7 +308,7 @@ TEST_CASE("fatal configuration problems", "[config]") {
   CHECK(has(d, "config-error", "The versions folder", Severity::Error));
 }
 
-TEST_CASE("-c and ALEMBIC_CONFIG pick the file; -n picks the section", "[config]") {
+TEST_CASE("The config flag and ALEMBIC_CONFIG pick the file, the name flag picks the section", "[config]") {
   Project p;
   p.file("conf/custom.ini", "[alembic]\nscript_location = %(here)s/../m\n[second]\nscript_location = %(here)s/../n\n");
   p.file("m/versions/a.py");

@@ -160,7 +160,7 @@ TEST_CASE("self references are found and dropped from the links", "[graph]") {
   CHECK(p.graph.cycles().empty());
 }
 
-TEST_CASE("duplicates list every file; the last one is in the graph", "[graph]") {
+TEST_CASE("duplicates list every file, the last one is in the graph", "[graph]") {
   auto p = make_project({{.id = "a", .path = "versions/one.py"},
                          {.id = "a", .path = "versions/two.py"},
                          {.id = "b", .down = {"a"}}});
