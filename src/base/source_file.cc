@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cstring>
 
 namespace miglint {
@@ -60,22 +62,39 @@ std::string_view SourceFile::line_text(uint32_t line) const {
 }
 
 SourceFilePtr read_source_file(const std::string& path, std::string* error) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
+  // open + fstat + one read of the known size: revision files are small and many, so the
+  // syscalls per file matter more than anything else here.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     if (error) *error = std::strerror(errno);
     return nullptr;
   }
-  std::string text;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  bool failed = std::ferror(f);
-  int err = errno;
-  std::fclose(f);
-  if (failed) {
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    int err = S_ISDIR(st.st_mode) ? EISDIR : errno;
+    ::close(fd);
     if (error) *error = std::strerror(err);
     return nullptr;
   }
+  std::string text;
+  text.resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0);
+  size_t have = 0;
+  for (;;) {
+    if (have == text.size()) text.resize(have + (have < 4096 ? 4096 : have));  // grew, or a pipe
+    ssize_t n = ::read(fd, text.data() + have, text.size() - have);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      if (error) *error = std::strerror(err);
+      return nullptr;
+    }
+    if (n == 0) break;
+    have += static_cast<size_t>(n);
+    if (st.st_size > 0 && have == static_cast<size_t>(st.st_size)) break;  // the common case: one read
+  }
+  ::close(fd);
+  text.resize(have);
   return std::make_shared<SourceFile>(path, std::move(text));
 }
 

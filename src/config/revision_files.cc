@@ -11,6 +11,7 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <set>
 
 #include "config/paths.h"
@@ -52,11 +53,18 @@ bool list_dir(const std::string& dir, std::vector<Entry>& out, std::vector<Diagn
   while (dirent* e = readdir(d)) {
     std::string name = e->d_name;
     if (name == "." || name == "..") continue;
-    std::string path = join_path(dir, name);
-    struct stat st, lst;
     Entry entry{name};
-    entry.is_dir = stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-    entry.is_symlink = lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode);
+    // d_type answers without a syscall per file on every common filesystem; stat only links
+    // and filesystems that do not fill it in.
+    if (e->d_type == DT_REG) {
+    } else if (e->d_type == DT_DIR) {
+      entry.is_dir = true;
+    } else {
+      std::string path = join_path(dir, name);
+      struct stat st, lst;
+      entry.is_dir = stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+      entry.is_symlink = lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode);
+    }
     out.push_back(std::move(entry));
   }
   closedir(d);
@@ -102,7 +110,7 @@ class Lister {
       for (const Entry& e : entries) {
         // 1.8 lists folders too (os.listdir); its walk (1.10+) only files.
         if (!e.is_dir || !s_.recursive_version_locations) stems.insert(stem(e.name));
-        if (!e.is_dir) consider(dir, e.name);
+        if (!e.is_dir) consider(dir, e.name, e.is_symlink);
         else if (top && !s_.recursive_version_locations && match_revision_file_name(e.name, s_.sourceless)) {
           diags_.push_back(unreadable(join_path(dir, e.name), Severity::Warning,
                                       fmt::format("{} is a folder named like a revision file; Alembic 1.8 fails "
@@ -115,7 +123,7 @@ class Lister {
         if (list_dir(cache, cached, diags_)) {
           for (const Entry& e : cached) {
             // Alembic 1.8 matches the name with its "__pycache__/" prefix.
-            if (!stems.count(stem(e.name))) consider(dir, "__pycache__/" + e.name);
+            if (!stems.count(stem(e.name))) consider(dir, "__pycache__/" + e.name, true);
           }
         }
       }
@@ -126,7 +134,9 @@ class Lister {
     }
   }
 
-  void consider(const std::string& dir, const std::string& relative) {
+  // `maybe_link`: the file itself may be a symbolic link (or sits below a folder that may be),
+  // so only realpath() can tell where it really is.
+  void consider(const std::string& dir, const std::string& relative, bool maybe_link) {
     auto suffix = match_revision_file_name(relative, s_.sourceless);
     if (!suffix) return;
     std::string path = join_path(dir, relative);
@@ -136,7 +146,9 @@ class Lister {
       std::string py = path.substr(0, path.size() - 1);
       if (path_exists(py) || (*suffix == "o" && path_exists(py + "c"))) return;
     }
-    std::string real = real_path(path);
+    // realpath() of every file costs a readlink per path component; a plain file's real path is
+    // its folder's real path plus its name, and the folder's is computed once.
+    std::string real = maybe_link ? real_path(path) : join_path(real_dir(dir), relative);
     if (!seen_.insert(real).second) {
       diags_.push_back(path_diagnostic(path, Severity::Warning,
                                        fmt::format("{} is found twice in version_locations; Alembic loads it once",
@@ -154,8 +166,15 @@ class Lister {
     files_.push_back(py_normpath(path));
   }
 
+  const std::string& real_dir(const std::string& dir) {
+    auto it = real_dirs_.find(dir);
+    if (it == real_dirs_.end()) it = real_dirs_.emplace(dir, real_path(dir)).first;
+    return it->second;
+  }
+
   const Settings& s_;
   std::vector<Diagnostic>& diags_;
+  std::map<std::string, std::string> real_dirs_;
   std::vector<std::string> files_;
   std::set<std::string> seen_;
 };
