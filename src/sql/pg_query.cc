@@ -164,17 +164,19 @@ size_t stack_for(size_t text_size) {
 }
 
 void run_with_stack(size_t stack_bytes, const std::function<void()>& fn) {
-  pthread_attr_t attr;
+  auto trampoline = [](void* arg) -> void* {
+    (*static_cast<const std::function<void()>*>(arg))();
+    return nullptr;
+  };
+  bool started = false;
   pthread_t thread;
-  bool started = pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, stack_bytes) == 0 &&
-                 pthread_create(
-                     &thread, &attr,
-                     [](void* arg) -> void* {
-                       (*static_cast<const std::function<void()>*>(arg))();
-                       return nullptr;
-                     },
-                     const_cast<std::function<void()>*>(&fn)) == 0;
-  pthread_attr_destroy(&attr);
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) == 0) {
+    started = pthread_attr_setstacksize(&attr, stack_bytes) == 0 &&
+              pthread_create(&thread, &attr, trampoline,
+                             const_cast<std::function<void()>*>(&fn)) == 0;
+    pthread_attr_destroy(&attr);
+  }
   if (started) {
     pthread_join(thread, nullptr);
   } else {
