@@ -125,4 +125,50 @@ std::optional<CreateTableAsInfo> as_create_table_as(const Statement& st) {
   return info;
 }
 
+std::optional<CreateDomainInfo> as_create_domain(const Statement& st) {
+  if (!st.is("CreateDomainStmt")) return std::nullopt;
+  const auto& b = body(st.node);
+  CreateDomainInfo info;
+  info.domain = dotted_name(string_list(list(b, "domainname")));
+  info.base_type = read_type_name(field(b, "typeName"));
+  for (const auto& c : list(b, "constraints"))
+    if (const auto& cb = body_if(c, "Constraint"); cb.is_object())
+      info.constraints.push_back(read_constraint(cb));
+  return info;
+}
+
+std::optional<AlterDomainInfo> as_alter_domain(const Statement& st) {
+  if (!st.is("AlterDomainStmt")) return std::nullopt;
+  const auto& b = body(st.node);
+  AlterDomainInfo info;
+  info.domain = dotted_name(string_list(list(b, "typeName")));
+  // PostgreSQL encodes the action as one letter (parsenodes.h, AlterDomainStmt.subtype).
+  using A = AlterDomainInfo::Action;
+  std::string sub = get_string(b, "subtype");
+  info.action = sub == "T"   ? A::SetDefault
+                : sub == "N" ? A::DropNotNull
+                : sub == "O" ? A::SetNotNull
+                : sub == "C" ? A::AddConstraint
+                : sub == "X" ? A::DropConstraint
+                : sub == "V" ? A::ValidateConstraint
+                             : A::Unknown;
+  if (const auto& cb = body_if(field(b, "def"), "Constraint"); cb.is_object())
+    info.constraint = read_constraint(cb);
+  info.constraint_name = get_string(b, "name");
+  return info;
+}
+
+std::optional<CreateExtensionInfo> as_create_extension(const Statement& st) {
+  if (!st.is("CreateExtensionStmt")) return std::nullopt;
+  const auto& b = body(st.node);
+  CreateExtensionInfo info;
+  info.name = get_string(b, "extname");
+  info.if_not_exists = get_bool(b, "if_not_exists");
+  for (const auto& opt : list(b, "options")) {
+    const auto& d = body_if(opt, "DefElem");
+    if (get_string(d, "defname") == "schema") info.schema = string_value(field(d, "arg"));
+  }
+  return info;
+}
+
 }  // namespace miglint::sql

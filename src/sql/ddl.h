@@ -1,5 +1,6 @@
 // Typed views of schema-changing statements other than ALTER TABLE: CREATE TABLE, CREATE
-// INDEX, DROP, RENAME, CREATE/ALTER TYPE … ENUM, CREATE TABLE/MATERIALIZED VIEW … AS.
+// INDEX, DROP, RENAME, CREATE/ALTER TYPE … ENUM, CREATE TABLE/MATERIALIZED VIEW … AS,
+// CREATE/ALTER DOMAIN, CREATE EXTENSION.
 // Each as_*() returns nullopt when the statement is of another kind.
 #pragma once
 
@@ -87,5 +88,31 @@ struct CreateTableAsInfo {
   bool if_not_exists = false;
 };
 std::optional<CreateTableAsInfo> as_create_table_as(const Statement& st);  // CreateTableAsStmt
+
+struct CreateDomainInfo {
+  QualifiedName domain;
+  TypeRef base_type;
+  std::vector<ConstraintDef> constraints;  // CHECK, NOT NULL, DEFAULT …
+};
+std::optional<CreateDomainInfo> as_create_domain(const Statement& st);  // CreateDomainStmt
+
+struct AlterDomainInfo {
+  enum class Action {
+    SetDefault, DropNotNull, SetNotNull, AddConstraint, DropConstraint, ValidateConstraint,
+    Unknown
+  };
+  QualifiedName domain;
+  Action action = Action::Unknown;
+  std::optional<ConstraintDef> constraint;  // AddConstraint
+  std::string constraint_name;              // DropConstraint, ValidateConstraint
+};
+std::optional<AlterDomainInfo> as_alter_domain(const Statement& st);  // AlterDomainStmt
+
+struct CreateExtensionInfo {
+  std::string name;
+  std::string schema;  // WITH SCHEMA s
+  bool if_not_exists = false;
+};
+std::optional<CreateExtensionInfo> as_create_extension(const Statement& st);  // CreateExtensionStmt
 
 }  // namespace miglint::sql

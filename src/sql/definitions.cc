@@ -41,9 +41,11 @@ Expr read_expr(const nlohmann::json& node) {
     e.kind = ExprKind::Constant;
     e.is_null = get_bool(b, "isnull");
     e.constant = constant_text(node).value_or("");
-  } else if (k == "TypeCast" && kind(field(b, "arg")) == "A_Const") {
-    // 'x'::text and '{}'::jsonb are constants; the cast is resolved once, at ALTER time.
+  } else if (k == "TypeCast") {
+    // A cast is of the kind of what it casts: 'x'::text and '{}'::jsonb are constants (the
+    // cast is resolved once, at ALTER time), now()::date is a function call.
     e = read_expr(field(b, "arg"));
+    if (e.kind == ExprKind::None) e.kind = ExprKind::Other;
   } else if (k == "FuncCall") {
     e.kind = ExprKind::FunctionCall;
     auto names = string_list(list(b, "funcname"));

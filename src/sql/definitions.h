@@ -34,7 +34,7 @@ struct TypeRef {
 enum class ExprKind {
   None,          // no expression
   Constant,      // a literal, NULL, or a literal cast to a type: 0, 'x', 'x'::text, -1, true
-  FunctionCall,  // now(), gen_random_uuid(), nextval('s'), CURRENT_TIMESTAMP
+  FunctionCall,  // now(), gen_random_uuid(), nextval('s'), CURRENT_TIMESTAMP, now()::date
   Other,         // any other expression: 'a' || 'b', a * 2, CASE …
 };
 

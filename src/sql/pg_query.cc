@@ -3,9 +3,13 @@
 #include "sql/pg_query.h"
 
 #include <pg_query.h>
+#include <pthread.h>
 
+#include <algorithm>
 #include <cctype>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -105,6 +109,81 @@ void repair_negative_integers(nlohmann::json& node, std::string_view sql) {
   }
 }
 
+// Trees deeper than this many JSON levels (a chained operator adds two) are refused:
+// copying, dumping and walking a tree recurse, and a left-deep chain such as
+// "1 + 1 + … + 1" would overflow the caller's stack. Measured: copying a tree costs about
+// 1 KiB of stack per level in a Debug build, so 9 000 levels overflowed a default 8 MiB
+// thread; 1 000 levels (about 500 chained operators, far beyond hand-written SQL) leave room
+// for sanitizer builds and smaller thread stacks.
+constexpr size_t kMaxTreeDepth = 1000;
+
+// Index of the first element of "stmts" whose nesting exceeds `limit`, found by scanning
+// libpg_query's JSON text (cheaper than building a tree we would refuse); npos if none.
+// The text is {"version":…,"stmts":[{…},{…}]}: each statement is an object at depth 3.
+size_t too_deep_statement(std::string_view json, size_t limit) {
+  size_t depth = 0, index = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth == 3) ++index;
+      if (depth > limit + 2) return index - 1;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Where statement `index` starts, from libpg_query's parser-based splitter (which does not
+// walk the tree, so it is safe on any depth). 0 when unknown.
+uint32_t statement_location(const std::string& input, size_t index) {
+  PgQuerySplitResult split = pg_query_split_with_parser(input.c_str());
+  uint32_t at = 0;
+  if (!split.error && index < static_cast<size_t>(split.n_stmts))
+    at = static_cast<uint32_t>(std::max(0, split.stmts[index]->stmt_location));
+  pg_query_free_split_result(split);
+  return at;
+}
+
+// libpg_query recurses once per expression level while printing its JSON, about 125 bytes
+// a level: an 8 MiB stack overflows near 65 000 levels, i.e. from about 130 KiB of text
+// ("+1" per level). Texts above this size are parsed on a thread whose stack grows with
+// the text; smaller ones (nearly all) on the caller's thread.
+constexpr size_t kBigStackThreshold = 16 * 1024;
+
+// ~125 bytes per level in libpg_query, at most one level per 2 bytes of text, with room for
+// our own passes; capped so the reservation (address space, touched only as used) stays sane.
+size_t stack_for(size_t text_size) {
+  return std::clamp<size_t>(text_size * 128, size_t{64} << 20, size_t{1024} << 20);
+}
+
+void run_with_stack(size_t stack_bytes, const std::function<void()>& fn) {
+  auto trampoline = [](void* arg) -> void* {
+    (*static_cast<const std::function<void()>*>(arg))();
+    return nullptr;
+  };
+  bool started = false;
+  pthread_t thread;
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) == 0) {
+    started = pthread_attr_setstacksize(&attr, stack_bytes) == 0 &&
+              pthread_create(&thread, &attr, trampoline,
+                             const_cast<std::function<void()>*>(&fn)) == 0;
+    pthread_attr_destroy(&attr);
+  }
+  if (started) {
+    pthread_join(thread, nullptr);
+  } else {
+    fn();  // no thread to be had: parse here rather than not at all
+  }
+}
+
 void strip_locations(nlohmann::json& node) {
   if (node.is_object()) {
     for (auto it = node.begin(); it != node.end();) {
@@ -129,12 +208,9 @@ uint32_t char_position_to_byte_offset(std::string_view text, int cursorpos) {
   return static_cast<uint32_t>(std::min(offset, text.size()));
 }
 
-PgParseOutput pg_parse(std::string_view sql) {
-  PgParseOutput out;
-  if (auto bad = check_input(sql)) {
-    out.error = std::move(bad);
-    return out;
-  }
+namespace {
+
+void parse_into(std::string_view sql, PgParseOutput& out) {
   const std::string input(sql);  // libpg_query wants a NUL-terminated string
   PgQueryParseResult result = pg_query_parse(input.c_str());
   struct Guard {
@@ -144,16 +220,38 @@ PgParseOutput pg_parse(std::string_view sql) {
 
   if (result.error) {
     out.error = make_error(sql, *result.error);
-    return out;
+    return;
   }
-  out.tree = nlohmann::json::parse(result.parse_tree ? result.parse_tree : "", nullptr,
-                                   /*allow_exceptions=*/false);
+  std::string_view json = result.parse_tree ? result.parse_tree : "";
+  if (size_t deep = too_deep_statement(json, kMaxTreeDepth); deep != std::string_view::npos) {
+    uint32_t at = std::min<uint32_t>(statement_location(input, deep), sql.size());
+    out.error = PgError{
+        fmt::format("statement is nested too deeply to analyse (over {} levels)", kMaxTreeDepth),
+        at, true};
+    return;
+  }
+  out.tree = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (out.tree.is_discarded()) {
     out.tree = nullptr;
     out.error = PgError{"libpg_query returned a parse tree that is not valid JSON", 0, false};
-    return out;
+    return;
   }
   repair_negative_integers(out.tree, sql);
+}
+
+}  // namespace
+
+PgParseOutput pg_parse(std::string_view sql) {
+  PgParseOutput out;
+  if (auto bad = check_input(sql)) {
+    out.error = std::move(bad);
+    return out;
+  }
+  if (sql.size() <= kBigStackThreshold) {
+    parse_into(sql, out);
+  } else {
+    run_with_stack(stack_for(sql.size()), [&] { parse_into(sql, out); });
+  }
   return out;
 }
 
@@ -163,19 +261,26 @@ PgFingerprint pg_fingerprint(std::string_view sql) {
     out.error = std::move(bad);
     return out;
   }
-  const std::string input(sql);
-  PgQueryFingerprintResult result = pg_query_fingerprint(input.c_str());
-  struct Guard {
-    PgQueryFingerprintResult& r;
-    ~Guard() { pg_query_free_fingerprint_result(r); }
-  } guard{result};
-
-  if (result.error) {
-    out.error = make_error(sql, *result.error);
-    return out;
+  auto fingerprint = [&] {
+    const std::string input(sql);
+    PgQueryFingerprintResult result = pg_query_fingerprint(input.c_str());
+    struct Guard {
+      PgQueryFingerprintResult& r;
+      ~Guard() { pg_query_free_fingerprint_result(r); }
+    } guard{result};
+    if (result.error) {
+      out.error = make_error(sql, *result.error);
+      return;
+    }
+    out.value = result.fingerprint;
+    out.hex = result.fingerprint_str ? result.fingerprint_str : fmt::format("{:016x}", out.value);
+  };
+  // Fingerprinting walks the tree recursively too (see pg_parse).
+  if (sql.size() <= kBigStackThreshold) {
+    fingerprint();
+  } else {
+    run_with_stack(stack_for(sql.size()), fingerprint);
   }
-  out.value = result.fingerprint;
-  out.hex = result.fingerprint_str ? result.fingerprint_str : fmt::format("{:016x}", out.value);
   return out;
 }
 

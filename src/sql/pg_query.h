@@ -34,7 +34,9 @@ struct PgParseOutput {
 
 // Parses the whole text (any number of statements). PostgreSQL parses a multi-statement
 // string as a unit, so one syntax error means no statements: nothing of it would run either.
-// A NUL byte is reported as an error at its offset (PostgreSQL would cut the text there).
+// A NUL byte is reported as an error at its offset (PostgreSQL would cut the text there), and
+// so is a statement nested too deeply to walk safely (over 1 000 JSON levels, about 500
+// chained operators such as "1 + 1 + …"; see pg_query.cc).
 // Negative integer constants are repaired in the tree (see docs/sql.md): libpg_query
 // 15-4.0.0 prints them as {"ival":{}}, indistinguishable from 0.
 PgParseOutput pg_parse(std::string_view sql);

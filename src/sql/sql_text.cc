@@ -19,7 +19,8 @@ ParseResult parse_sql(std::string_view sql) {
     return result;
   }
   const auto size = static_cast<int64_t>(sql.size());
-  for (const auto& raw : list(out.tree, "stmts")) {
+  if (!out.tree.contains("stmts") || !out.tree["stmts"].is_array()) return result;
+  for (auto& raw : out.tree["stmts"]) {
     // Absent stmt_location means 0; absent stmt_len means "to the end of the text" (the last
     // statement without a ';'). Clamp both: the text is ours, the numbers are libpg_query's.
     int64_t begin = std::clamp<int64_t>(get_int(raw, "stmt_location", 0), 0, size);
@@ -30,7 +31,7 @@ ParseResult parse_sql(std::string_view sql) {
     st.raw_span = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
     st.span = trim_to_code(sql, st.raw_span);
     st.text = std::string(sql.substr(st.span.begin, st.span.size()));
-    st.node = field(raw, "stmt");
+    st.node = std::move(raw["stmt"]);  // the tree is ours: move, don't copy
     result.statements.push_back(std::move(st));
   }
   return result;

@@ -38,6 +38,8 @@ std::vector<QualifiedName> Statement::relations() const {
     add(field(field(b, "into"), "rel"));
   } else if (k == "TruncateStmt" || k == "LockStmt") {
     for (const auto& rel : list(b, "relations")) add(body_if(rel, "RangeVar"));
+  } else if (k == "CreateSeqStmt" || k == "AlterSeqStmt") {
+    add(field(b, "sequence"));
   } else if (k == "VacuumStmt") {
     for (const auto& rel : list(b, "rels")) add(field(body_if(rel, "VacuumRelation"), "relation"));
   } else {

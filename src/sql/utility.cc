@@ -136,4 +136,23 @@ std::optional<LockTableInfo> as_lock_table(const Statement& st) {
   return info;
 }
 
+std::optional<TruncateInfo> as_truncate(const Statement& st) {
+  if (!st.is("TruncateStmt")) return std::nullopt;
+  const auto& b = body(st.node);
+  return TruncateInfo{st.relations(), get_string(b, "behavior") == "DROP_CASCADE",
+                      get_bool(b, "restart_seqs")};
+}
+
+std::optional<DoInfo> as_do(const Statement& st) {
+  if (!st.is("DoStmt")) return std::nullopt;
+  DoInfo info;
+  for (const auto& arg : list(body(st.node), "args")) {
+    const auto& d = body_if(arg, "DefElem");
+    std::string name = get_string(d, "defname");
+    if (name == "as") info.body = string_value(field(d, "arg"));
+    if (name == "language") info.language = string_value(field(d, "arg"));
+  }
+  return info;
+}
+
 }  // namespace miglint::sql

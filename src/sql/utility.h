@@ -1,5 +1,5 @@
 // Typed views of session, transaction and maintenance statements: BEGIN/COMMIT, SET,
-// REFRESH MATERIALIZED VIEW, REINDEX, VACUUM/ANALYZE, CLUSTER, LOCK.
+// REFRESH MATERIALIZED VIEW, REINDEX, VACUUM/ANALYZE, CLUSTER, LOCK, TRUNCATE, DO.
 // Each as_*() returns nullopt when the statement is of another kind.
 #pragma once
 
@@ -77,5 +77,18 @@ struct LockTableInfo {
   bool nowait = false;
 };
 std::optional<LockTableInfo> as_lock_table(const Statement& st);  // LockStmt
+
+struct TruncateInfo {
+  std::vector<QualifiedName> relations;
+  bool cascade = false;
+  bool restart_identity = false;
+};
+std::optional<TruncateInfo> as_truncate(const Statement& st);  // TruncateStmt
+
+struct DoInfo {
+  std::string body;                   // the code between the dollar quotes
+  std::string language = "plpgsql";   // DO LANGUAGE x …; PostgreSQL's default otherwise
+};
+std::optional<DoInfo> as_do(const Statement& st);  // DoStmt
 
 }  // namespace miglint::sql

@@ -72,6 +72,16 @@ TEST_CASE("as_alter_table: DEFAULT expression kinds", "[sql]") {
   CHECK_FALSE(a.commands[9].column->not_null);
 }
 
+TEST_CASE("as_alter_table: a cast takes the kind of what it casts", "[sql]") {
+  auto a = alter("ALTER TABLE t ADD COLUMN a date DEFAULT now()::date,"
+                 " ADD COLUMN b int DEFAULT (1 + 2)::int, ADD COLUMN c int DEFAULT (7)");
+  CHECK(a.commands[0].column->default_value.kind == ExprKind::FunctionCall);
+  CHECK(a.commands[0].column->default_value.function == "now");
+  CHECK(a.commands[1].column->default_value.kind == ExprKind::Other);
+  CHECK(a.commands[2].column->default_value.kind == ExprKind::Constant);
+  CHECK(a.commands[2].column->default_value.constant == "7");
+}
+
 TEST_CASE("as_alter_table: SET/DROP NOT NULL, DROP COLUMN, defaults, ONLY, IF EXISTS", "[sql]") {
   auto a = alter(
       "ALTER TABLE IF EXISTS ONLY t ALTER COLUMN d SET NOT NULL, ALTER COLUMN e DROP NOT NULL,"

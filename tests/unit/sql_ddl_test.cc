@@ -152,3 +152,38 @@ TEST_CASE("as_create_table_as distinguishes tables and materialized views", "[sq
   CHECK_FALSE(t->with_no_data);
   CHECK(t->if_not_exists);
 }
+
+TEST_CASE("as_create_domain, as_alter_domain, as_create_extension", "[sql]") {
+  auto d = as_create_domain(one("CREATE DOMAIN s.d AS int CHECK (VALUE > 0)"));
+  REQUIRE(d);
+  CHECK(d->domain == QualifiedName{"s", "d"});
+  CHECK(d->base_type.str() == "int4");
+  REQUIRE(d->constraints.size() == 1);
+  CHECK(d->constraints[0].type == ConstraintType::Check);
+  CHECK(as_create_domain(one("CREATE DOMAIN e AS text"))->constraints.empty());
+
+  auto add = as_alter_domain(one("ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE > 1) NOT VALID"));
+  REQUIRE(add);
+  CHECK(add->action == AlterDomainInfo::Action::AddConstraint);
+  CHECK(add->constraint->name == "c");
+  CHECK(add->constraint->not_valid);
+  auto val = as_alter_domain(one("ALTER DOMAIN d VALIDATE CONSTRAINT c"));
+  CHECK(val->action == AlterDomainInfo::Action::ValidateConstraint);
+  CHECK(val->constraint_name == "c");
+  CHECK(as_alter_domain(one("ALTER DOMAIN d SET NOT NULL"))->action ==
+        AlterDomainInfo::Action::SetNotNull);
+
+  auto e = as_create_extension(one("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\" WITH SCHEMA s"));
+  REQUIRE(e);
+  CHECK(e->name == "uuid-ossp");
+  CHECK(e->schema == "s");
+  CHECK(e->if_not_exists);
+}
+
+TEST_CASE("char(n) reads as bpchar and sequences are relations", "[sql]") {
+  auto t = as_create_table(one("CREATE TABLE t (c char(3), v character varying)"));
+  CHECK(t->columns[0].type.name() == "bpchar");
+  CHECK(t->columns[0].type.str() == "bpchar(3)");
+  CHECK(t->columns[1].type.str() == "varchar");
+  CHECK(one("CREATE SEQUENCE IF NOT EXISTS s.q").relation_name() == "s.q");
+}

@@ -103,3 +103,47 @@ TEST_CASE("parse_sql is safe from several threads at once", "[sql][threads]") {
   for (auto& th : threads) th.join();
   CHECK(failures == 0);
 }
+
+TEST_CASE("pg_parse refuses trees too deep to walk instead of crashing", "[sql]") {
+  // Left-deep "1 + 1 + …": libpg_query alone overflows an 8 MiB stack near 65 000 terms.
+  std::string deep = "select 1";
+  for (int i = 0; i < 100000; ++i) deep += " + 1";
+  auto check = [&] {
+    auto r = parse_sql("select 0;\n" + deep);
+    REQUIRE(r.error);
+    CHECK(r.error->message.find("nested too deeply") != std::string::npos);
+    CHECK(r.error->offset == 9);  // the deep statement, which starts after "select 0;"
+    CHECK(r.statements.empty());
+    CHECK_FALSE(pg_fingerprint(deep).error);
+  };
+  check();
+  std::thread worker(check);  // and from a thread, whose stack may be smaller
+  worker.join();
+
+  // Bison's own limit on nesting gives PostgreSQL's error.
+  auto parens = parse_sql("select " + std::string(20000, '(') + "1" + std::string(20000, ')'));
+  REQUIRE(parens.error);
+  CHECK(parens.error->message.find("memory exhausted") == 0);
+
+  // Just under the limit (two JSON levels per chained operator) parses, and the tree can be
+  // copied and normalised from a thread: the limit keeps our own recursion within its stack.
+  auto chain_of = [](int terms) {
+    std::string chain = "select 1";
+    for (int i = 0; i < terms; ++i) chain += " + 1";
+    return chain;
+  };
+  std::thread near_limit([&] {
+    auto r = parse_sql(chain_of(480));
+    REQUIRE(r.ok());
+    auto copy = r.statements;
+    CHECK(copy[0].normalized().size() > 480 * 20);
+  });
+  near_limit.join();
+  CHECK_FALSE(parse_sql(chain_of(520)).ok());
+  std::string many;
+  for (int i = 0; i < 2000; ++i) many += fmt::format("UPDATE t SET a = {} WHERE id = {};\n", i, i);
+  auto r = parse_sql(many);
+  REQUIRE(r.ok());
+  CHECK(r.statements.size() == 2000);
+  CHECK(r.statements[1999].has_where_clause());
+}

@@ -160,3 +160,17 @@ TEST_CASE("same_statements tells different statements apart", "[sql]") {
   CHECK_FALSE(same_statements("select 1", "select 1; select 1"));
   CHECK_FALSE(same_statements("select 1", "selec 1"));
 }
+
+TEST_CASE("parse_sql: semicolons inside comments and function bodies do not split", "[sql]") {
+  std::string sql =
+      "-- step 1; then step 2\nselect 1 /* ; */;\n"
+      "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $fn$\n"
+      "BEGIN NEW.a := 1; RETURN NEW; END\n$fn$;";
+  auto r = parse_sql(sql);
+  REQUIRE(r.ok());
+  REQUIRE(r.statements.size() == 2);
+  CHECK(r.statements[0].text == "select 1");
+  CHECK(r.statements[1].kind() == "CreateFunctionStmt");
+  CHECK(r.statements[1].text.rfind("CREATE FUNCTION", 0) == 0);
+  CHECK(r.statements[1].text.substr(r.statements[1].text.size() - 4) == "$fn$");
+}

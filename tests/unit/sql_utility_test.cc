@@ -106,3 +106,17 @@ TEST_CASE("as_lock_table reads the lock mode", "[sql]") {
   CHECK(as_lock_table(s[1])->relations.size() == 2);
   CHECK(as_lock_table(s[2])->mode_name == "ACCESS EXCLUSIVE");  // the default
 }
+
+TEST_CASE("as_truncate and as_do", "[sql]") {
+  auto s = parse("TRUNCATE ONLY a, s.b RESTART IDENTITY CASCADE; TRUNCATE c;"
+                 " DO LANGUAGE plpgsql $$ BEGIN NULL; END $$; DO 'select 1'");
+  auto t = *as_truncate(s[0]);
+  CHECK(t.relations == std::vector<QualifiedName>{{"", "a"}, {"s", "b"}});
+  CHECK(t.cascade);
+  CHECK(t.restart_identity);
+  CHECK_FALSE(as_truncate(s[1])->cascade);
+  CHECK(as_do(s[2])->body == " BEGIN NULL; END ");
+  CHECK(as_do(s[2])->language == "plpgsql");
+  CHECK(as_do(s[3])->body == "select 1");
+  CHECK(as_do(s[3])->language == "plpgsql");
+}
