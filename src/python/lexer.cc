@@ -270,9 +270,9 @@ bool Lexer::at_line_start_indentation() {
 LexResult Lexer::run() {
   out_.tokens.reserve((end_ - pos_) / 4 + 8);
   while (true) {
-    if (at_bol_ && paren_depth_ == 0) {
+    if (at_bol_) {  // indentation only matters outside brackets
       at_bol_ = false;
-      at_line_start_indentation();
+      if (paren_depth_ == 0) at_line_start_indentation();
     }
     // Skip blanks.
     while (pos_ < end_ && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\f')) ++pos_;

@@ -401,6 +401,10 @@ Node* Parser::subscript(Node* value) {
     Node* t = node(Kind::Tuple, Span{sb, last_end_});
     t->la = take(m);
     first = t;
+  } else if (first->kind == Kind::Starred) {  // a[*idx] subscripts with a 1-tuple
+    Node* t = node(Kind::Tuple, first->span);
+    t->la = list1(first);
+    first = t;
   }
   n->b = first;
   expect_op(Op::RSqb);
@@ -692,7 +696,7 @@ Node* Parser::strings() {
   uint32_t* src = m_.new_offsets(d.value.size() + 1);
   for (size_t i = 0; i <= d.value.size(); ++i) src[i] = d.source_offset(i);
   n->str_source = src;
-  if (string_prefix_of(text(toks_[first].span)).unicode) n->flags |= Node::kUnicodePrefix;
+  if (text_[toks_[first].span.begin] == 'u') n->flags |= Node::kUnicodePrefix;  // only lowercase, as CPython
   if (d.approximate) n->flags |= Node::kApproximate;
   return n;
 }
