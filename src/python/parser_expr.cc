@@ -6,6 +6,18 @@
 
 namespace miglint::python {
 
+// Inside brackets, two expressions side by side are most likely a forgotten comma (CPython
+// says so too).
+void Parser::check_missing_comma(const Node* prev) {
+  if (failed_) return;
+  const Token& t = cur();
+  bool starts_expr = (t.kind == Tok::Name && (!is_hard_keyword(t.kw) || t.kw == Kw::None_ || t.kw == Kw::True_ ||
+                                              t.kw == Kw::False_ || t.kw == Kw::Not || t.kw == Kw::Lambda)) ||
+                     t.kind == Tok::Number || t.kind == Tok::String ||
+                     (t.kind == Tok::Op && (t.op == Op::LPar || t.op == Op::LSqb || t.op == Op::LBrace || t.op == Op::Tilde));
+  if (starts_expr) error(Span{prev->span.begin, t.span.end}, "invalid syntax. Perhaps you forgot a comma?");
+}
+
 Node* Parser::expression() {
   DepthGuard g(*this);
   if (!g.ok) return node(Kind::Error, cur().span);
@@ -380,7 +392,12 @@ void Parser::call_arguments(NodeList& args, NodeList& keywords, uint32_t open, N
       if (at_op(Op::Equal)) error(cur().span, "expression cannot contain assignment, perhaps you meant \"==\"?");
       push(e);
     }
-    if (!eat_op(Op::Comma)) break;
+    if (!eat_op(Op::Comma)) {
+      if (const Node* last = kws.empty() || (scratch_.size() > m && scratch_.back()->span.begin > kws.back()->span.begin)
+                                 ? (scratch_.size() > m ? scratch_.back() : nullptr) : kws.back())
+        check_missing_comma(last);
+      break;
+    }
   }
   args = take(m);
   size_t km = mark();
@@ -557,11 +574,13 @@ Node* Parser::paren_atom() {
     size_t m = mark();
     push(first);
     while (eat_op(Op::Comma) && !at_op(Op::RPar)) push(star_named_expression());
+    if (!at_op(Op::RPar)) check_missing_comma(scratch_.back());
     expect_op(Op::RPar);
     Node* t = node(Kind::Tuple, Span{b, last_end_});
     t->la = take(m);
     return t;
   }
+  if (!at_op(Op::RPar)) check_missing_comma(first);
   expect_op(Op::RPar);
   if (first->kind == Kind::Starred) error(first->span, "cannot use starred expression here");
   first->flags |= Node::kParenthesized;
@@ -584,6 +603,7 @@ Node* Parser::list_atom() {
   size_t m = mark();
   push(first);
   while (eat_op(Op::Comma) && !at_op(Op::RSqb)) push(star_named_expression());
+  if (!at_op(Op::RSqb)) check_missing_comma(scratch_.back());
   expect_op(Op::RSqb);
   Node* l = node(Kind::List, Span{b, last_end_});
   l->la = take(m);

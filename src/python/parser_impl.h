@@ -52,6 +52,7 @@ class Parser {
   void error_here(std::string message);  // at the current token ("invalid syntax" style)
   void recover();
   std::string describe(const Token& t) const;
+  void check_missing_comma(const Node* prev);
 
   // ---- building
   Node* node(Kind k, Span s) { return m_.new_node(k, s); }

@@ -1,6 +1,8 @@
 // Statements, blocks, definitions and parameters; error reporting and recovery; parse_module.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "python/parser_impl.h"
 
 namespace miglint::python {
@@ -182,10 +184,12 @@ void Parser::statements_until_dedent(bool top_level) {
       continue;
     }
     size_t m = mark();
+    uint32_t begin = t.span.begin;
     statement();
     if (failed_) {
-      scratch_.resize(m);  // drop the partial statement
+      scratch_.resize(m);  // drop the partial statement, keep an Error node in its place
       recover();
+      push(node(Kind::Error, Span{begin, std::max(begin, last_end_)}));
     }
   }
 }
@@ -398,10 +402,6 @@ NodeList Parser::block(const char* what, uint32_t line) {
     if (toks_[pos_].kind == Tok::Dedent) advance();
   } else {
     simple_statements();
-  }
-  if (scratch_.size() == m && !failed_) {
-    // every statement of the block failed and was skipped: keep the tree well-formed
-    push(node(Kind::Pass, Span{last_end_, last_end_}));
   }
   return take(m);
 }
