@@ -146,23 +146,37 @@ constexpr OpEntry kOps[] = {
 };
 
 Kw keyword_of(std::string_view s) {
-  struct Entry { const char* text; Kw kw; };
-  static constexpr Entry kKeywords[] = {
-      {"False", Kw::False_}, {"None", Kw::None_}, {"True", Kw::True_}, {"and", Kw::And},
-      {"as", Kw::As}, {"assert", Kw::Assert}, {"async", Kw::Async}, {"await", Kw::Await},
-      {"break", Kw::Break}, {"class", Kw::Class}, {"continue", Kw::Continue}, {"def", Kw::Def},
-      {"del", Kw::Del}, {"elif", Kw::Elif}, {"else", Kw::Else}, {"except", Kw::Except},
-      {"finally", Kw::Finally}, {"for", Kw::For}, {"from", Kw::From}, {"global", Kw::Global},
-      {"if", Kw::If}, {"import", Kw::Import}, {"in", Kw::In}, {"is", Kw::Is},
-      {"lambda", Kw::Lambda}, {"nonlocal", Kw::Nonlocal}, {"not", Kw::Not}, {"or", Kw::Or},
-      {"pass", Kw::Pass}, {"raise", Kw::Raise}, {"return", Kw::Return}, {"try", Kw::Try},
-      {"while", Kw::While}, {"with", Kw::With}, {"yield", Kw::Yield}, {"match", Kw::Match},
-      {"case", Kw::Case}, {"type", Kw::Type}, {"_", Kw::Underscore},
-  };
-  if (s.size() > 8 || s.empty()) return Kw::None;
-  for (const auto& e : kKeywords)
-    if (s == e.text) return e.kw;
-  return Kw::None;
+  // Dispatch on the first letter: names are the most frequent tokens, keep this cheap.
+  if (s.size() < 1 || s.size() > 8) return Kw::None;
+  auto is = [&](std::string_view k) { return s == k; };
+  switch (s[0]) {
+    case 'F': return is("False") ? Kw::False_ : Kw::None;
+    case 'N': return is("None") ? Kw::None_ : Kw::None;
+    case 'T': return is("True") ? Kw::True_ : Kw::None;
+    case '_': return s.size() == 1 ? Kw::Underscore : Kw::None;
+    case 'a':
+      return is("and") ? Kw::And : is("as") ? Kw::As : is("assert") ? Kw::Assert : is("async") ? Kw::Async
+           : is("await") ? Kw::Await : Kw::None;
+    case 'b': return is("break") ? Kw::Break : Kw::None;
+    case 'c':
+      return is("class") ? Kw::Class : is("continue") ? Kw::Continue : is("case") ? Kw::Case : Kw::None;
+    case 'd': return is("def") ? Kw::Def : is("del") ? Kw::Del : Kw::None;
+    case 'e': return is("elif") ? Kw::Elif : is("else") ? Kw::Else : is("except") ? Kw::Except : Kw::None;
+    case 'f': return is("finally") ? Kw::Finally : is("for") ? Kw::For : is("from") ? Kw::From : Kw::None;
+    case 'g': return is("global") ? Kw::Global : Kw::None;
+    case 'i':
+      return is("if") ? Kw::If : is("import") ? Kw::Import : is("in") ? Kw::In : is("is") ? Kw::Is : Kw::None;
+    case 'l': return is("lambda") ? Kw::Lambda : Kw::None;
+    case 'm': return is("match") ? Kw::Match : Kw::None;
+    case 'n': return is("nonlocal") ? Kw::Nonlocal : is("not") ? Kw::Not : Kw::None;
+    case 'o': return is("or") ? Kw::Or : Kw::None;
+    case 'p': return is("pass") ? Kw::Pass : Kw::None;
+    case 'r': return is("raise") ? Kw::Raise : is("return") ? Kw::Return : Kw::None;
+    case 't': return is("try") ? Kw::Try : is("type") ? Kw::Type : Kw::None;
+    case 'w': return is("while") ? Kw::While : is("with") ? Kw::With : Kw::None;
+    case 'y': return is("yield") ? Kw::Yield : Kw::None;
+    default: return Kw::None;
+  }
 }
 
 // Characters that can never be part of an identifier; CPython reports them as invalid.
@@ -482,8 +496,9 @@ void Lexer::lex_op() {
   uint32_t start = pos_;
   unsigned char c = text_[pos_];
   for (const auto& e : kOps) {
-    size_t len = std::strlen(e.text);
-    if (text_.compare(pos_, len, e.text) == 0 && pos_ + len <= end_) {
+    if (e.text[0] != static_cast<char>(c)) continue;  // cheap first-character filter
+    size_t len = e.text[1] == 0 ? 1 : e.text[2] == 0 ? 2 : 3;
+    if (pos_ + len <= end_ && text_.compare(pos_, len, e.text, len) == 0) {
       pos_ += static_cast<uint32_t>(len);
       switch (e.op) {
         case Op::LPar: case Op::LSqb: case Op::LBrace:
