@@ -834,6 +834,9 @@ std::shared_ptr<Module> parse_module(SourceFilePtr file, std::vector<Diagnostic>
   Parser parser(*module, diags, std::move(lexed.tokens));
   module->root = parser.parse_file();
   if (diags.size() != before) module->has_errors = true;
+  // Lexer and parser diagnostics interleave: report them in file order.
+  std::stable_sort(diags.begin() + static_cast<std::ptrdiff_t>(before), diags.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.location.span.begin < b.location.span.begin; });
   return module;
 }
 
