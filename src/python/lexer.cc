@@ -510,15 +510,26 @@ void Lexer::lex_op() {
           break;
         case Op::RPar: case Op::RSqb: case Op::RBrace: {
           char want = c == ')' ? '(' : c == ']' ? '[' : '{';
+          // A bracket the lexer reports becomes an Error token, so the parser adds no second
+          // message for the same place.
           if (parens_.empty()) {
-            if (!opt_.expression_mode) error(Span{start, pos_}, fmt::format("unmatched '{}'", static_cast<char>(c)));
+            if (!opt_.expression_mode) {
+              error(Span{start, pos_}, fmt::format("unmatched '{}'", static_cast<char>(c)));
+              push(Tok::Error, start, pos_);
+              return;
+            }
           } else {
-            if (parens_.back().first != want) {
+            bool mismatch = parens_.back().first != want;
+            if (mismatch) {
               error(Span{start, pos_}, fmt::format("closing parenthesis '{}' does not match opening parenthesis '{}'",
                                                    static_cast<char>(c), parens_.back().first));
             }
             parens_.pop_back();
             --paren_depth_;
+            if (mismatch) {
+              push(Tok::Error, start, pos_);
+              return;
+            }
           }
           break;
         }

@@ -830,9 +830,20 @@ std::shared_ptr<Module> parse_module(SourceFilePtr file, std::vector<Diagnostic>
   module->file = file;
   size_t before = diags.size();
   LexResult lexed = lex(file, diags);
+  size_t lexed_end = diags.size();
+  // After "'(' was never closed" the rest of the file is one unterminated statement: a parser
+  // error inside it would only be a consequence, so it is dropped (CPython reports one too).
+  uint32_t unclosed = UINT32_MAX;
+  for (size_t i = before; i < lexed_end; ++i)
+    if (diags[i].message.ends_with("was never closed")) unclosed = std::min(unclosed, diags[i].location.span.begin);
   module->comments = std::move(lexed.comments);
   Parser parser(*module, diags, std::move(lexed.tokens));
   module->root = parser.parse_file();
+  if (unclosed != UINT32_MAX) {
+    diags.erase(std::remove_if(diags.begin() + static_cast<std::ptrdiff_t>(lexed_end), diags.end(),
+                               [&](const Diagnostic& d) { return d.location.span.begin > unclosed; }),
+                diags.end());
+  }
   if (diags.size() != before) module->has_errors = true;
   // Lexer and parser diagnostics interleave: report them in file order.
   std::stable_sort(diags.begin() + static_cast<std::ptrdiff_t>(before), diags.end(),
