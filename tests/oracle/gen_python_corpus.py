@@ -160,13 +160,33 @@ OP_CALLS = [
 ]
 
 
+# More corners: comments after headers, class decorators, continued single-quoted strings,
+# f-strings with nested quotes of the other kind, chained methods across lines.
+COMPOUND += [
+    "if x:  # comment after a header\n    # comment before the body\n    pass  # and after\n\n    \n    y = 1\nelse:  # else\n    pass",
+    "@decorate  # comment\nclass Decorated(\n    Base,  # first base\n):\n    '''Doc.'''\n",
+    "s = 'one \\\ntwo'",
+    "s = f'{x:{\"<\" if a else \">\"}10}' + f\"{'nested'!r:^{w}}\" + f'{ {\"a\": 1}[\"a\"] }'",
+    "global module_level_global",
+    "REV = other = 'abc'",
+    "v = [(yield_) for yield_ in range(3) if not yield_]",
+    "t = 1,",
+    "for x, in pairs: pass",
+    "print(*args, sep='', **{'end': ''})",
+    "x = a if b else (c if d else e)",
+    "x = (\n    a\n    .b()  # chained\n    .c[0]\n)",
+    "def f(\n    a,  # first\n    b: int = 2,\n    *,\n    c,\n):\n    return a",
+    "async def g():\n    result = [i async for i in aiter() if await check(i)]\n    async with a as b, c:\n        pass",
+]
+
+
 def revision_id(rng):
     return "".join(rng.choice("0123456789abcdef") for _ in range(12))
 
 
 def revision_vars(rng, rev, prev):
     lines = []
-    style = rng.randrange(8)
+    style = rng.randrange(9)
     if style == 0:
         lines.append("revision = %r" % rev)
         lines.append("down_revision = %r" % prev)
@@ -194,6 +214,11 @@ def revision_vars(rng, rev, prev):
     elif style == 6:
         lines.append("revision, down_revision = %r, %r" % (rev, prev))
         lines.append("if CONDITION:\n    depends_on = 'x'")
+    elif style == 7:
+        lines.append("revision = REV = %r" % rev)
+        lines.append("down_revision = %r if FLAG else None" % prev)
+        lines.append("depends_on: Sequence[str] = ()")
+        lines.append("branch_labels = ['label'] + ['other']")
     else:
         lines.append("revision = f'%s'" % rev)
         lines.append("down_revision: Optional[str] = None  # base")
