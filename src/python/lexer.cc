@@ -543,7 +543,7 @@ void Lexer::lex_op() {
   uint32_t cp = c >= 0x80 ? utf8_decode(text_, pos_, len) : c;
   std::string ch;
   utf8_append(ch, cp);
-  if (c == '$' || c == '?' || c == '`' || c >= 0x80 || c < 0x20 || c == 0x7f)
+  if (c >= 0x80 || c < 0x20 || c == 0x7f)  // '$', '?', '`' are plain "invalid syntax" in CPython
     error(Span{start, start + len}, c < 0x20 || c == 0x7f ? fmt::format("invalid non-printable character U+{:04X}", cp)
                                                           : fmt::format("invalid character '{}' (U+{:04X})", ch, cp));
   else

@@ -146,6 +146,7 @@ class Parser {
   int depth_ = 0;
   Token eof_;
   std::vector<Node*> scratch_;
+  bool assign_hint_ = false;  // set_ctx under `=`: CPython suggests '==' in its message
 };
 
 // Bounds recursion so 10,000 nested brackets are a diagnostic, not a stack overflow.

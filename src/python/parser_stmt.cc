@@ -156,7 +156,8 @@ void Parser::set_ctx(Node* n, Ctx ctx, const char* verb) {
       return;
     case Kind::Error: return;
     default:
-      error(n->span, fmt::format("cannot {} {}", verb, describe_target(n)));
+      error(n->span, fmt::format("cannot {} {}{}", verb, describe_target(n),
+                                 assign_hint_ ? " here. Maybe you meant '==' instead of '='?" : ""));
   }
 }
 
@@ -374,7 +375,9 @@ Node* Parser::expression_statement() {
     size_t m = mark();
     Node* value = first;
     while (eat_op(Op::Equal)) {
+      assign_hint_ = value->kind != Kind::Tuple && value->kind != Kind::List && value->kind != Kind::Starred;
       set_ctx(value, Ctx::Store, "assign to");
+      assign_hint_ = false;
       push(value);
       value = at_kw(Kw::Yield) ? yield_expression() : star_expressions();
     }
@@ -383,6 +386,12 @@ Node* Parser::expression_statement() {
     n->a = value;
     n->span.end = last_end_;
     return n;
+  }
+  // Python 2 habits: `print "x"` / `exec "code"`.
+  if (first->kind == Kind::Name && (first->name == "print" || first->name == "exec") &&
+      (cur().kind == Tok::String || cur().kind == Tok::Number || at_name())) {
+    error(first->span, fmt::format("Missing parentheses in call to '{0}'. Did you mean {0}(...)?", first->name));
+    return first;
   }
   Node* n = node(Kind::Expr, Span{b, last_end_});
   n->a = first;
@@ -699,7 +708,11 @@ Node* Parser::from_import_stmt() {
     bool paren = eat_op(Op::LPar);
     do {
       if (paren && at_op(Op::RPar)) break;
-      if (!at_name()) { error_here(paren ? "invalid syntax" : "trailing comma not allowed without surrounding parentheses"); break; }
+      if (!at_name()) {
+        bool after_comma = toks_[pos_ - 1].kind == Tok::Op && toks_[pos_ - 1].op == Op::Comma;
+        error_here(!paren && after_comma ? "trailing comma not allowed without surrounding parentheses" : "invalid syntax");
+        break;
+      }
       Node* a = node(Kind::alias, cur().span);
       a->name = text(cur().span);
       advance();

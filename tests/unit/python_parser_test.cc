@@ -136,7 +136,13 @@ TEST_CASE("parser: syntax errors are diagnostics and parsing resumes at the next
 TEST_CASE("parser: common CPython messages", "[python][parser]") {
   struct Case { const char* src; const char* message; LineCol at; };
   const Case cases[] = {
-      {"f() = 1\n", "cannot assign to function call", {1, 1}},
+      {"f() = 1\n", "cannot assign to function call here. Maybe you meant '==' instead of '='?", {1, 1}},
+      {"for f() in x: pass\n", "cannot assign to function call", {1, 5}},
+      {"print 'hello'\n", "Missing parentheses in call to 'print'. Did you mean print(...)?", {1, 1}},
+      {"from x import\n", "invalid syntax", {1, 14}},
+      {"from x import a,\n", "trailing comma not allowed without surrounding parentheses", {1, 17}},
+      {"x = 5 $ 3\n", "invalid syntax", {1, 7}},
+      {"x = 'a' b'b'\n", "cannot mix bytes and nonbytes literals", {1, 5}},
       {"del 1\n", "cannot delete literal", {1, 5}},
       {"x, y += 1\n", "'tuple' is an illegal expression for augmented assignment", {1, 1}},
       {"f(a=1, b)\n", "positional argument follows keyword argument", {1, 8}},
