@@ -182,7 +182,7 @@ Kw keyword_of(std::string_view s) {
 // Characters that can never be part of an identifier; CPython reports them as invalid.
 // (An approximation of Unicode's XID classes covering punctuation, symbols and spaces.)
 bool is_invalid_ident_cp(uint32_t cp) {
-  if (cp >= 0xA0 && cp <= 0xBF) return cp != 0xAA && cp != 0xB5 && cp != 0xBA;
+  if (cp >= 0xA0 && cp <= 0xBF) return cp != 0xAA && cp != 0xB5 && cp != 0xB7 && cp != 0xBA;
   if (cp == 0xD7 || cp == 0xF7) return true;
   if (cp >= 0x2000 && cp <= 0x206F) return !(cp == 0x203F || cp == 0x2040 || cp == 0x2054);
   if (cp >= 0x20A0 && cp <= 0x20CF) return true;

@@ -319,6 +319,9 @@ def main():
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     rng = random.Random(seed)
     os.makedirs(out, exist_ok=True)
+    for old in os.listdir(out):  # a previous run with another count must leave nothing behind
+        if old.endswith("_generated.py"):
+            os.remove(os.path.join(out, old))
     made = tries = 0
     while made < count and tries < count * 5:
         tries += 1
