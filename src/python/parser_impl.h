@@ -149,6 +149,9 @@ class Parser {
   bool assign_hint_ = false;  // set_ctx under `=`: CPython suggests '==' in its message
 };
 
+// How CPython names an expression in "cannot assign to ..." messages.
+const char* describe_target(const Node* n);
+
 // Bounds recursion so 10,000 nested brackets are a diagnostic, not a stack overflow.
 struct DepthGuard {
   static constexpr int kMaxDepth = 600;  // about 200 nested brackets, as CPython
