@@ -90,7 +90,7 @@ def canonical(source_bytes):
     return "\n".join(out) + "\n"
 
 
-NUM_RE = re.compile(r"num\(([^)]*)\)")
+NUM_RE = re.compile(r"(?<= value=)num\(([^)]*)\)")  # only where miglint prints a number
 
 
 def normalise_ours(text):

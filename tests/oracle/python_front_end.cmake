@@ -20,3 +20,12 @@ add_test(NAME python_ast_oracle_fixtures
 add_test(NAME python_facts_oracle_fixtures
   COMMAND ${MIGLINT_ORACLE_PYTHON} ${MIGLINT_PY_ORACLE_DIR}/python_facts_oracle.py ${MIGLINT_BIN} ${PROJECT_SOURCE_DIR}/fixtures)
 set_tests_properties(python_ast_oracle_fixtures python_facts_oracle_fixtures PROPERTIES LABELS oracle)
+
+# Real-world code: the installed Alembic and SQLAlchemy sources (when present), parsed and
+# compared with CPython exactly like the corpus.
+set(MIGLINT_PY_SYSTEM_SOURCES /usr/lib/python3/dist-packages/alembic /usr/lib/python3/dist-packages/sqlalchemy)
+if(EXISTS /usr/lib/python3/dist-packages/alembic AND EXISTS /usr/lib/python3/dist-packages/sqlalchemy)
+  add_test(NAME python_ast_oracle_alembic_sources
+    COMMAND ${MIGLINT_ORACLE_PYTHON} ${MIGLINT_PY_ORACLE_DIR}/python_ast_oracle.py ${MIGLINT_BIN} ${MIGLINT_PY_SYSTEM_SOURCES})
+  set_tests_properties(python_ast_oracle_alembic_sources PROPERTIES LABELS oracle)
+endif()
