@@ -219,3 +219,35 @@ TEST_CASE("parser: string constants keep their source map", "[python][parser]") 
   CHECK(p.module->file->line_col(s->source_offset(9)) == LineCol{3, 6});
   CHECK(p.module->file->line_col(s->source_offset(10)) == LineCol{3, 7});  // the misspelt SELEC
 }
+
+TEST_CASE("parser: f-string literal parts keep their source map", "[python][parser]") {
+  Parsed p = parse("q = f\"SELECT {col}\\n FROM t\"\n");
+  REQUIRE(p.diags.empty());
+  const Node* js = expr_of(p);
+  REQUIRE(js->la.size() == 3);
+  const Node* tail = js->la[2];
+  CHECK(tail->str == "\n FROM t");
+  CHECK(tail->source_offset(0) == 18);  // the \n escape
+  CHECK(tail->source_offset(2) == 21);  // F
+}
+
+TEST_CASE("parser: the canonical AST dump", "[python][parser]") {
+  Parsed p = parse("x: int = f(1, *a, k=-2.5)\n");
+  REQUIRE(p.diags.empty());
+  CHECK(dump_ast(*p.module) ==
+        "Module\n"
+        "  body[1]:\n"
+        "    - AnnAssign @1:0-1:25 simple=1\n"
+        "      target: Name @1:0-1:1 id=\"x\" ctx=Store\n"
+        "      annotation: Name @1:3-1:6 id=\"int\" ctx=Load\n"
+        "      value: Call @1:9-1:25\n"
+        "        func: Name @1:9-1:10 id=\"f\" ctx=Load\n"
+        "        args[2]:\n"
+        "          - Constant @1:11-1:12 value=num(1) kind=None\n"
+        "          - Starred @1:14-1:16 ctx=Load\n"
+        "            value: Name @1:15-1:16 id=\"a\" ctx=Load\n"
+        "        keywords[1]:\n"
+        "          - keyword @1:18-1:24 arg=\"k\"\n"
+        "            value: UnaryOp @1:20-1:24 op=USub\n"
+        "              operand: Constant @1:21-1:24 value=num(2.5) kind=None\n");
+}
