@@ -157,7 +157,7 @@ class Dumper {
  public:
   explicit Dumper(const Module& m) : m_(m), bom_(m.file->text().compare(0, 3, "\xEF\xBB\xBF") == 0) {}
 
-  void node(const Node* n, int indent, std::string_view label, bool in_fstring) {
+  void node(const Node* n, int indent, std::string_view label, int in_fstring) {
     out_.append(indent, ' ');
     out_ += label;
     out_ += kind_name(n->kind);
@@ -167,8 +167,13 @@ class Dumper {
       uint32_t ec = e.column - 1 - (bom_ && e.line == 1 ? 3 : 0);
       fmt::format_to(std::back_inserter(out_), " @{}:{}-{}:{}", b.line, bc, e.line, ec);
     }
-    bool child_fstring = in_fstring || n->kind == Kind::JoinedStr;
-    for (const Field& f : layout(n->kind)) scalar(n, f);
+    // 1: inside a JoinedStr, 2: inside a format spec (CPython 3.11 sets Constant.kind there
+    // inconsistently, so it is left out of both dumps).
+    int child_fstring = n->kind == Kind::FormattedValue ? 2 : n->kind == Kind::JoinedStr && !in_fstring ? 1 : in_fstring;
+    for (const Field& f : layout(n->kind)) {
+      if (f.slot == Slot::ConstKindU && in_fstring == 2) continue;
+      scalar(n, f);
+    }
     out_ += '\n';
     for (const Field& f : layout(n->kind)) children(n, f, indent + 2, child_fstring);
   }
@@ -249,7 +254,7 @@ class Dumper {
     }
   }
 
-  void children(const Node* n, const Field& f, int indent, bool in_fstring) {
+  void children(const Node* n, const Field& f, int indent, int in_fstring) {
     const Node* single = nullptr;
     const NodeList* list = nullptr;
     switch (f.slot) {
@@ -325,7 +330,7 @@ void append_json_string(std::string& out, std::string_view s) {
 
 std::string dump_ast(const Module& module) {
   Dumper d(module);
-  if (module.root) d.node(module.root, 0, "", false);
+  if (module.root) d.node(module.root, 0, "", 0);
   return d.take();
 }
 

@@ -18,157 +18,12 @@ bool is_ident_char(unsigned char c) { return is_ident_start(c) || (c >= '0' && c
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-// Flags of a string prefix (any case, any order, as CPython accepts), or false if `p` is not one.
-bool string_prefix(std::string_view p, bool* raw, bool* fstr) {
-  if (p.empty() || p.size() > 2) return false;
-  bool r = false, b = false, u = false, f = false;
-  for (char c : p) {
-    switch (c | 0x20) {
-      case 'r': if (r) return false; r = true; break;
-      case 'b': if (b) return false; b = true; break;
-      case 'u': if (u) return false; u = true; break;
-      case 'f': if (f) return false; f = true; break;
-      default: return false;
-    }
-  }
-  if (u && p.size() > 1) return false;  // u combines with nothing
-  if (b && f) return false;
-  if (raw) *raw = r;
-  if (fstr) *fstr = f;
-  return true;
-}
-
 bool is_newline_char(char c) { return c == '\n' || c == '\r'; }
-
-bool scan_body(std::string_view text, uint32_t p, char q, bool triple, bool fstr, bool spec,
-               uint32_t& end);
-
-// Scans a replacement field of an f-string, `p` just after '{'; `end` is just after its '}'.
-bool scan_field(std::string_view text, uint32_t p, char q, bool triple, uint32_t& end) {
-  const uint32_t n = static_cast<uint32_t>(text.size());
-  int depth = 0;
-  while (p < n) {
-    unsigned char c = text[p];
-    if (is_ident_start(c)) {
-      uint32_t s = p;
-      while (p < n && is_ident_char(text[p])) ++p;
-      if (p < n && (text[p] == '\'' || text[p] == '"') && string_prefix(text.substr(s, p - s), nullptr, nullptr)) {
-        if (!scan_string_literal(text, s, p)) { end = p; return false; }
-      }
-      continue;
-    }
-    if (c == '\'' || c == '"') {
-      if (!scan_string_literal(text, p, p)) { end = p; return false; }
-      continue;
-    }
-    switch (c) {
-      case '(': case '[': case '{': ++depth; break;
-      case ')': case ']': if (depth > 0) --depth; break;
-      case '}':
-        if (depth == 0) { end = p + 1; return true; }
-        --depth;
-        break;
-      case ':':
-        if (depth == 0) {
-          uint32_t close;
-          if (!scan_body(text, p + 1, q, triple, true, true, close)) { end = close; return false; }
-          end = close + 1;
-          return true;
-        }
-        break;
-      case '#':
-        while (p < n && !is_newline_char(text[p])) ++p;
-        continue;
-      case '\n': case '\r':
-        if (!triple) { end = p; return false; }
-        break;
-      default: break;
-    }
-    ++p;
-  }
-  end = n;
-  return false;
-}
-
-// Scans string contents from `p` (after the opening quote). For a format spec (`spec`), stops
-// at the '}' that closes the field and `end` is that '}'.
-bool scan_body(std::string_view text, uint32_t p, char q, bool triple, bool fstr, bool spec,
-               uint32_t& end) {
-  const uint32_t n = static_cast<uint32_t>(text.size());
-  while (p < n) {
-    char c = text[p];
-    if (c == '\\') {
-      if (fstr && p + 1 < n && (text[p + 1] == '{' || text[p + 1] == '}')) { ++p; continue; }
-      p += (p + 2 < n && text[p + 1] == '\r' && text[p + 2] == '\n') ? 3 : 2;
-      continue;
-    }
-    if (c == q && (!triple || (p + 2 < n && text[p + 1] == q && text[p + 2] == q))) {
-      if (spec) { end = p; return false; }
-      end = p + (triple ? 3 : 1);
-      return true;
-    }
-    if (!triple && is_newline_char(c)) { end = p; return false; }
-    if (fstr) {
-      if (c == '{') {
-        if (!spec && p + 1 < n && text[p + 1] == '{') { p += 2; continue; }
-        if (!scan_field(text, p + 1, q, triple, p)) { end = p; return false; }
-        continue;
-      }
-      if (c == '}') {
-        if (spec) { end = p; return true; }
-        if (p + 1 < n && text[p + 1] == '}') { p += 2; continue; }
-      }
-    }
-    ++p;
-  }
-  end = n;
-  return false;
-}
-
-struct OpEntry {
-  const char* text;
-  Op op;
-};
-// Longest first so that a prefix scan finds the longest operator.
-constexpr OpEntry kOps[] = {
-    {"**=", Op::DoubleStarEqual}, {"//=", Op::DoubleSlashEqual}, {">>=", Op::RShiftEqual},
-    {"<<=", Op::LShiftEqual}, {"...", Op::Ellipsis}, {"->", Op::Rarrow}, {":=", Op::ColonEqual},
-    {"**", Op::DoubleStar}, {"//", Op::DoubleSlash}, {"<<", Op::LShift}, {">>", Op::RShift},
-    {"<=", Op::LessEqual}, {">=", Op::GreaterEqual}, {"==", Op::EqEqual}, {"!=", Op::NotEqual},
-    {"+=", Op::PlusEqual}, {"-=", Op::MinusEqual}, {"*=", Op::StarEqual}, {"/=", Op::SlashEqual},
-    {"%=", Op::PercentEqual}, {"@=", Op::AtEqual}, {"&=", Op::AmperEqual}, {"|=", Op::VBarEqual},
-    {"^=", Op::CircumflexEqual}, {"(", Op::LPar}, {")", Op::RPar}, {"[", Op::LSqb},
-    {"]", Op::RSqb}, {"{", Op::LBrace}, {"}", Op::RBrace}, {":", Op::Colon}, {",", Op::Comma},
-    {";", Op::Semi}, {".", Op::Dot}, {"+", Op::Plus}, {"-", Op::Minus}, {"*", Op::Star},
-    {"/", Op::Slash}, {"%", Op::Percent}, {"@", Op::At}, {"&", Op::Amper}, {"|", Op::VBar},
-    {"^", Op::Circumflex}, {"~", Op::Tilde}, {"<", Op::Less}, {">", Op::Greater}, {"=", Op::Equal},
-    {"!", Op::Exclamation},
-};
-
-Kw keyword_of(std::string_view s) {
-  struct Entry { const char* text; Kw kw; };
-  static constexpr Entry kKeywords[] = {
-      {"False", Kw::False_}, {"None", Kw::None_}, {"True", Kw::True_}, {"and", Kw::And},
-      {"as", Kw::As}, {"assert", Kw::Assert}, {"async", Kw::Async}, {"await", Kw::Await},
-      {"break", Kw::Break}, {"class", Kw::Class}, {"continue", Kw::Continue}, {"def", Kw::Def},
-      {"del", Kw::Del}, {"elif", Kw::Elif}, {"else", Kw::Else}, {"except", Kw::Except},
-      {"finally", Kw::Finally}, {"for", Kw::For}, {"from", Kw::From}, {"global", Kw::Global},
-      {"if", Kw::If}, {"import", Kw::Import}, {"in", Kw::In}, {"is", Kw::Is},
-      {"lambda", Kw::Lambda}, {"nonlocal", Kw::Nonlocal}, {"not", Kw::Not}, {"or", Kw::Or},
-      {"pass", Kw::Pass}, {"raise", Kw::Raise}, {"return", Kw::Return}, {"try", Kw::Try},
-      {"while", Kw::While}, {"with", Kw::With}, {"yield", Kw::Yield}, {"match", Kw::Match},
-      {"case", Kw::Case}, {"type", Kw::Type}, {"_", Kw::Underscore},
-  };
-  if (s.size() > 8 || s.empty()) return Kw::None;
-  for (const auto& e : kKeywords)
-    if (s == e.text) return e.kw;
-  return Kw::None;
-}
 
 // Characters that can never be part of an identifier; CPython reports them as invalid.
 // (An approximation of Unicode's XID classes covering punctuation, symbols and spaces.)
 bool is_invalid_ident_cp(uint32_t cp) {
-  if (cp >= 0xA0 && cp <= 0xBF) return cp != 0xAA && cp != 0xB5 && cp != 0xBA;
+  if (cp >= 0xA0 && cp <= 0xBF) return cp != 0xAA && cp != 0xB5 && cp != 0xB7 && cp != 0xBA;
   if (cp == 0xD7 || cp == 0xF7) return true;
   if (cp >= 0x2000 && cp <= 0x206F) return !(cp == 0x203F || cp == 0x2040 || cp == 0x2054);
   if (cp >= 0x20A0 && cp <= 0x20CF) return true;
@@ -270,9 +125,9 @@ bool Lexer::at_line_start_indentation() {
 LexResult Lexer::run() {
   out_.tokens.reserve((end_ - pos_) / 4 + 8);
   while (true) {
-    if (at_bol_ && paren_depth_ == 0) {
+    if (at_bol_) {  // indentation only matters outside brackets
       at_bol_ = false;
-      at_line_start_indentation();
+      if (paren_depth_ == 0) at_line_start_indentation();
     }
     // Skip blanks.
     while (pos_ < end_ && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\f')) ++pos_;
@@ -359,7 +214,7 @@ void Lexer::lex_name() {
     }
   }
   std::string_view word = text_.substr(start, pos_ - start);
-  if (pos_ < end_ && (text_[pos_] == '\'' || text_[pos_] == '"') && string_prefix(word, nullptr, nullptr)) {
+  if (pos_ < end_ && (text_[pos_] == '\'' || text_[pos_] == '"') && string_prefix_flags(word, nullptr, nullptr)) {
     lex_string(start);
     return;
   }
@@ -373,7 +228,7 @@ void Lexer::lex_string(uint32_t start) {
   bool triple = q + 2 < end_ && text_[q + 1] == text_[q] && text_[q + 2] == text_[q];
   if (!scan_string_literal(text_.substr(0, end_), start, end)) {
     bool fstr = false;
-    string_prefix(text_.substr(start, q - start), nullptr, &fstr);
+    string_prefix_flags(text_.substr(start, q - start), nullptr, &fstr);
     uint32_t detected = line_of(std::min(end, end_ > 0 ? end_ - 1 : 0));
     if (triple) {
       error(Span{start, start + 3}, fmt::format("unterminated triple-quoted {} literal (detected at line {})",
@@ -481,9 +336,13 @@ void Lexer::lex_number() {
 void Lexer::lex_op() {
   uint32_t start = pos_;
   unsigned char c = text_[pos_];
-  for (const auto& e : kOps) {
-    size_t len = std::strlen(e.text);
-    if (text_.compare(pos_, len, e.text) == 0 && pos_ + len <= end_) {
+  size_t op_count;
+  const OpSpelling* ops = op_table(op_count);
+  for (size_t k = 0; k < op_count; ++k) {
+    const OpSpelling& e = ops[k];
+    if (e.text[0] != static_cast<char>(c)) continue;  // cheap first-character filter
+    size_t len = e.text[1] == 0 ? 1 : e.text[2] == 0 ? 2 : 3;
+    if (pos_ + len <= end_ && text_.compare(pos_, len, e.text, len) == 0) {
       pos_ += static_cast<uint32_t>(len);
       switch (e.op) {
         case Op::LPar: case Op::LSqb: case Op::LBrace:
@@ -495,15 +354,26 @@ void Lexer::lex_op() {
           break;
         case Op::RPar: case Op::RSqb: case Op::RBrace: {
           char want = c == ')' ? '(' : c == ']' ? '[' : '{';
+          // A bracket the lexer reports becomes an Error token, so the parser adds no second
+          // message for the same place.
           if (parens_.empty()) {
-            if (!opt_.expression_mode) error(Span{start, pos_}, fmt::format("unmatched '{}'", static_cast<char>(c)));
+            if (!opt_.expression_mode) {
+              error(Span{start, pos_}, fmt::format("unmatched '{}'", static_cast<char>(c)));
+              push(Tok::Error, start, pos_);
+              return;
+            }
           } else {
-            if (parens_.back().first != want) {
+            bool mismatch = parens_.back().first != want;
+            if (mismatch) {
               error(Span{start, pos_}, fmt::format("closing parenthesis '{}' does not match opening parenthesis '{}'",
                                                    static_cast<char>(c), parens_.back().first));
             }
             parens_.pop_back();
             --paren_depth_;
+            if (mismatch) {
+              push(Tok::Error, start, pos_);
+              return;
+            }
           }
           break;
         }
@@ -517,7 +387,7 @@ void Lexer::lex_op() {
   uint32_t cp = c >= 0x80 ? utf8_decode(text_, pos_, len) : c;
   std::string ch;
   utf8_append(ch, cp);
-  if (c == '$' || c == '?' || c == '`' || c >= 0x80 || c < 0x20 || c == 0x7f)
+  if (c >= 0x80 || c < 0x20 || c == 0x7f)  // '$', '?', '`' are plain "invalid syntax" in CPython
     error(Span{start, start + len}, c < 0x20 || c == 0x7f ? fmt::format("invalid non-printable character U+{:04X}", cp)
                                                           : fmt::format("invalid character '{}' (U+{:04X})", ch, cp));
   else
@@ -528,91 +398,8 @@ void Lexer::lex_op() {
 
 }  // namespace
 
-bool scan_string_literal(std::string_view text, uint32_t begin, uint32_t& end) {
-  uint32_t p = begin;
-  while (p < text.size() && text[p] != '\'' && text[p] != '"') ++p;
-  bool fstr = false, raw = false;
-  string_prefix(text.substr(begin, p - begin), &raw, &fstr);
-  if (p >= text.size()) { end = p; return false; }
-  char q = text[p];
-  bool triple = p + 2 < text.size() && text[p + 1] == q && text[p + 2] == q;
-  return scan_body(text, p + (triple ? 3 : 1), q, triple, fstr, false, end);
-}
-
-Diagnostic syntax_error(const SourceFilePtr& file, Span span, std::string message) {
-  Diagnostic d;
-  d.rule = "python-syntax-error";
-  d.severity = Severity::Error;
-  d.location.file = file;
-  d.location.span = span;
-  d.message = std::move(message);
-  return d;
-}
-
-int utf8_length(unsigned char c) {
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) return 2;
-  if ((c & 0xF0) == 0xE0) return 3;
-  if ((c & 0xF8) == 0xF0) return 4;
-  return 1;
-}
-
-uint32_t utf8_decode(std::string_view text, size_t i, int& len) {
-  unsigned char c = text[i];
-  len = utf8_length(c);
-  if (len == 1) return c < 0x80 ? c : 0xFFFD;
-  if (i + len > text.size()) { len = 1; return 0xFFFD; }
-  uint32_t cp = c & (0x7F >> len);
-  for (int k = 1; k < len; ++k) {
-    unsigned char d = text[i + k];
-    if ((d & 0xC0) != 0x80) { len = 1; return 0xFFFD; }
-    cp = (cp << 6) | (d & 0x3F);
-  }
-  return cp;
-}
-
-void utf8_append(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 LexResult lex(const SourceFilePtr& file, std::vector<Diagnostic>& diags, const LexOptions& options) {
   return Lexer(file, diags, options).run();
-}
-
-std::string_view op_spelling(Op op) {
-  for (const auto& e : kOps)
-    if (e.op == op) return e.text;
-  return "";
-}
-
-std::string_view tok_name(Tok kind) {
-  switch (kind) {
-    case Tok::EndMarker: return "ENDMARKER";
-    case Tok::Name: return "NAME";
-    case Tok::Number: return "NUMBER";
-    case Tok::String: return "STRING";
-    case Tok::Newline: return "NEWLINE";
-    case Tok::NL: return "NL";
-    case Tok::Indent: return "INDENT";
-    case Tok::Dedent: return "DEDENT";
-    case Tok::Op: return "OP";
-    case Tok::Error: return "ERRORTOKEN";
-  }
-  return "?";
 }
 
 }  // namespace miglint::python

@@ -36,6 +36,9 @@ LexResult lex(const SourceFilePtr& file, std::vector<Diagnostic>& diags, const L
 // with `end` at the place the scan stopped.
 bool scan_string_literal(std::string_view text, uint32_t begin, uint32_t& end);
 
+// Whether `p` is a string prefix (r, b, u, f, rb, br, fr, rf in any case); sets its flags.
+bool string_prefix_flags(std::string_view p, bool* raw, bool* fstr);
+
 // A "python-syntax-error" diagnostic at a span.
 Diagnostic syntax_error(const SourceFilePtr& file, Span span, std::string message);
 

@@ -50,6 +50,9 @@ Node* Parser::joined_str(size_t first, size_t last) {
   flush_literal(pv, ps, pb, whole.end);
   Node* n = node(Kind::JoinedStr, whole);
   n->la = take(m);
+  if (text_[whole.begin] == 'u')  // CPython marks the literal parts of a u"" ... f"" concatenation
+    for (Node* part : n->la)
+      if (part->kind == Kind::Constant) part->flags |= Node::kUnicodePrefix;
   return n;
 }
 

@@ -52,6 +52,7 @@ class Parser {
   void error_here(std::string message);  // at the current token ("invalid syntax" style)
   void recover();
   std::string describe(const Token& t) const;
+  void check_missing_comma(const Node* prev);
 
   // ---- building
   Node* node(Kind k, Span s) { return m_.new_node(k, s); }
@@ -145,7 +146,11 @@ class Parser {
   int depth_ = 0;
   Token eof_;
   std::vector<Node*> scratch_;
+  bool assign_hint_ = false;  // set_ctx under `=`: CPython suggests '==' in its message
 };
+
+// How CPython names an expression in "cannot assign to ..." messages.
+const char* describe_target(const Node* n);
 
 // Bounds recursion so 10,000 nested brackets are a diagnostic, not a stack overflow.
 struct DepthGuard {

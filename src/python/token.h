@@ -1,6 +1,7 @@
 // Python tokens: kinds, operators and keywords, each a byte span into the file's text.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -53,6 +54,14 @@ struct Token {
 };
 
 std::string_view op_spelling(Op op);
+Kw keyword_of(std::string_view name);  // Kw::None for a plain name
+
+// The operator table, longest spellings first (so a first match is the longest match).
+struct OpSpelling {
+  const char* text;
+  Op op;
+};
+const OpSpelling* op_table(size_t& count);
 std::string_view tok_name(Tok kind);
 
 }  // namespace miglint::python
