@@ -17,6 +17,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpus_files import collect  # noqa: E402
+
 IDENT_FIELDS = {"name", "id", "attr", "arg", "module", "asname", "rest"}
 ID_LISTS = {("Global", "names"), ("Nonlocal", "names"), ("MatchClass", "kwd_attrs")}
 INT_FIELDS = {"level", "simple", "conversion", "is_async"}
@@ -95,17 +98,6 @@ NUM_RE = re.compile(r"(?<= value=)num\(([^)]*)\)")  # only where miglint prints 
 
 def normalise_ours(text):
     return NUM_RE.sub(lambda m: fmt_const(ast.literal_eval(m.group(1))), text)
-
-
-def collect(paths):
-    files = []
-    for p in paths:
-        if os.path.isdir(p):
-            for root, _, names in os.walk(p):
-                files += [os.path.join(root, n) for n in sorted(names) if n.endswith(".py")]
-        else:
-            files.append(p)
-    return sorted(files)
 
 
 def run_miglint(miglint, files):

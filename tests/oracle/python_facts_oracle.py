@@ -15,6 +15,9 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from corpus_files import collect  # noqa: E402
+
 REV_VARS = ("revision", "down_revision", "branch_labels", "depends_on")
 
 
@@ -212,17 +215,6 @@ def align_doc(expected, ours):
     for k, v in expected["doc"].items():
         if v is not None and v["line"] is None and ours["doc"].get(k):
             v["line"] = ours["doc"][k]["line"]  # not checkable without a source map
-
-
-def collect(paths):
-    files = []
-    for p in paths:
-        if os.path.isdir(p):
-            for root, _, names in os.walk(p):
-                files += [os.path.join(root, n) for n in sorted(names) if n.endswith(".py")]
-        else:
-            files.append(p)
-    return sorted(files)
 
 
 def main():
