@@ -1,11 +1,16 @@
 // AST storage (an arena per Module) and the names of kinds and operators.
 #include "python/ast.h"
 
+#include <algorithm>
+
 #include <cstring>
 
 namespace miglint::python {
 
-Module::Module() : arena_(64 * 1024) {}
+// The first arena block is sized from the source: a typical revision file needs about 12 bytes
+// of nodes per byte of text, and a repository holds thousands of them, so a fixed 64 KiB block
+// each would dominate peak memory.
+Module::Module(size_t source_bytes) : arena_(std::clamp<size_t>(source_bytes * 12, 4 * 1024, 256 * 1024)) {}
 
 Node* Module::new_node(Kind k, Span s) {
   void* mem = arena_.allocate(sizeof(Node), alignof(Node));

@@ -102,7 +102,7 @@ struct Module {
   std::vector<Comment> comments;
   bool has_errors = false;
 
-  Module();
+  explicit Module(size_t source_bytes = 0);
   Module(const Module&) = delete;
   Module& operator=(const Module&) = delete;
 

@@ -198,7 +198,7 @@ void Parser::statements_until_dedent(bool top_level) {
 // ---------------------------------------------------------------- entry point
 
 std::shared_ptr<Module> parse_module(SourceFilePtr file, std::vector<Diagnostic>& diags) {
-  auto module = std::make_shared<Module>();
+  auto module = std::make_shared<Module>(file->text().size());
   module->file = file;
   size_t before = diags.size();
   LexResult lexed = lex(file, diags);
