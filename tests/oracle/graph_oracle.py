@@ -126,7 +126,8 @@ def load_with_alembic(project):
             revisions[rev.revision] = {
                 "down_revisions": list(to_tuple(rev.down_revision, default=())),
                 "depends_on": list(to_tuple(rev.dependencies, default=())),
-                "resolved_depends_on": sorted(rev._resolved_dependencies),
+                # A label and its id both listed resolve twice; Alembic dedupes when it uses them.
+                "resolved_depends_on": sorted(set(rev._resolved_dependencies)),
             }
         return {"heads": heads, "bases": bases, "revisions": revisions, "history": history}, None
 
