@@ -56,7 +56,8 @@ def version_files(project):
 
 def not_static_reason(project):
     """miglint deliberately leaves computed or missing graph variables out of the graph (they are
-    their own findings), so such repositories cannot be compared; say why, or return None."""
+    their own findings), so such repositories cannot be compared; say why, or return None.
+    miglint must report an error for them instead."""
     for path in version_files(project):
         with open(path, encoding="utf-8") as f:
             try:
@@ -75,11 +76,18 @@ def not_static_reason(project):
         for name in ("revision", "down_revision"):
             if name not in found:
                 return "%s: no `%s` variable" % (os.path.relpath(path, project), name)
+        values = {}
         for name, value in found.items():
             try:
-                ast.literal_eval(value)
+                values[name] = ast.literal_eval(value)
             except ValueError:
                 return "%s: `%s` is not a literal" % (os.path.relpath(path, project), name)
+        # The one place miglint deliberately differs: Alembic 1.8 checks only the id for a
+        # self-dependency, so `depends_on` naming the revision's own label loads (as a
+        # self-loop); miglint reports it as self-referencing-revision and drops the link.
+        own = set(to_tuple(values.get("branch_labels"), default=()))
+        if own & set(to_tuple(values.get("depends_on"), default=())):
+            return "%s: `depends_on` names the revision's own branch label" % os.path.relpath(path, project)
     return None
 
 
@@ -221,6 +229,9 @@ GENERATED = [
     ("long_chain",
      [("r%04d" % i, None if i == 0 else "r%04d" % (i - 1), None, None) for i in range(400)],
      ["r0399"], ["r0000"]),
+    ("own_label_dependency",  # Alembic loads it; miglint reports self-referencing-revision
+     [("a1", None, None, None), ("a2", "a1", ("core",), ("core",))],
+     None, None),
     ("cycle_rejected",
      [("a1", "a3", None, None), ("a2", "a1", None, None), ("a3", "a2", None, None)],
      None, None),
@@ -228,6 +239,28 @@ GENERATED = [
      [("a1", None, None, None), ("a2", "missing0001", None, None)],
      None, None),
 ]
+
+
+def random_history(seed):
+    """A seeded random history: merges of up to three parents, extra bases, branch labels, and
+    depends_on naming ids or labels. Some are rejected by Alembic (then miglint must error)."""
+    import random
+    rnd = random.Random(seed)
+    revs, labels = [], []
+    for i in range(rnd.randint(2, 25)):
+        rid = "r%02d" % i
+        k = rnd.choice([0, 1, 1, 1, 1, 2, 2, 3]) if i > 2 else (0 if i == 0 else rnd.choice([0, 1]))
+        downs = tuple(sorted(rnd.sample([r[0] for r in revs], min(k, len(revs)))))
+        down = None if not downs else (downs[0] if len(downs) == 1 else downs)
+        label = ("L%d" % i,) if rnd.random() < 0.15 else None
+        deps = None
+        if revs and rnd.random() < 0.25:
+            pool = [r[0] for r in revs] + labels
+            deps = tuple(sorted(set(rnd.sample(pool, min(len(pool), rnd.randint(1, 2)))))) or None
+        if label:
+            labels.append(label[0])
+        revs.append((rid, down, label, deps))
+    return revs
 
 
 def write_generated(root, name, revisions):
@@ -294,6 +327,7 @@ def main():
     parser.add_argument("--miglint", help="the miglint binary")
     parser.add_argument("--fixtures", required=True, help="the fixtures/ folder")
     parser.add_argument("--alembic-only", action="store_true", help="check the Alembic side only")
+    parser.add_argument("--random", type=int, default=150, help="seeded random histories to compare (default 150)")
     args = parser.parse_args()
     if not args.alembic_only and not args.miglint:
         parser.error("--miglint is required unless --alembic-only")
@@ -309,6 +343,9 @@ def main():
         for name, revisions, heads, bases in GENERATED:
             path = write_generated(tmp, name, revisions)
             failures += check_project(path, miglint, built=(heads, bases))
+        if miglint is not None:
+            for seed in range(args.random):
+                failures += check_project(write_generated(tmp, "random_%03d" % seed, random_history(seed)), miglint)
 
     for f in failures:
         print("FAIL " + f)
