@@ -108,6 +108,13 @@ TEST_CASE("invalid-revision-id: characters, reserved names, length", "[rules]") 
   CHECK(d[1].message == "Revision id `head` is one of Alembic's reserved names");
   CHECK(d[2].message.find("33 characters long") != std::string::npos);
   CHECK(d[3].message == "Branch label `a:b` contains `:`");
+
+  auto none = make_project({{.id = "x"}});
+  none.revisions[0].revision.form = miglint::alembic::ValueForm::None;
+  none.revisions[0].revision.values.clear();
+  auto n = run("invalid-revision-id", none);
+  REQUIRE(n.size() == 1);
+  CHECK(n[0].message == "Revision id is None");
 }
 
 TEST_CASE("dynamic-revision-variable and missing-revision-variable", "[rules]") {
