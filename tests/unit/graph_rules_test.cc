@@ -68,8 +68,19 @@ TEST_CASE("revision-cycle lists the cycle with a note per file", "[rules]") {
   auto d = run("revision-cycle", p);
   REQUIRE(d.size() == 1);
   CHECK(d[0].message == "Revisions form a cycle through `down_revision`: a -> b -> a");
-  CHECK(d[0].notes.size() == 2);
+  REQUIRE(d[0].notes.size() == 2);
+  CHECK(d[0].notes[0].message == "`a` revises `b` here");
+  CHECK(d[0].notes[1].message == "`b` revises `a` here");
   CHECK(at(d[0]) == "\"b\"");
+
+  auto dep = run("revision-cycle", make_project({{.id = "a"}, {.id = "b", .down = {"a"}, .deps = {"c"}},
+                                                 {.id = "c", .down = {"b"}}}));
+  REQUIRE(dep.size() == 1);
+  CHECK(dep[0].message == "Revisions form a cycle through `down_revision` and `depends_on`: b -> c -> b");
+  CHECK(at(dep[0]) == "\"c\"");
+  REQUIRE(dep[0].notes.size() == 2);
+  CHECK(dep[0].notes[0].message == "`b` depends on `c` here");
+  CHECK(dep[0].notes[1].message == "`c` revises `b` here");
 }
 
 TEST_CASE("self-referencing-revision", "[rules]") {
