@@ -28,7 +28,7 @@ void check_revision_cycle(const alembic::Project& project, lint::RuleContext& ct
         fmt::format("Revisions form a cycle through {}: {}",
                     cycle.via_depends_on ? "`down_revision` and `depends_on`" : "`down_revision`",
                     fmt::join(ids, " -> ")),
-        "Alembic refuses to load a cyclic history (CycleDetected). Break the cycle: one of these revisions "
+        "Alembic cannot order a cyclic history (it stops with CycleDetected, or misses it and loops). Break the cycle: one of these revisions "
         "must follow a revision outside it (usually the earliest one should point at the revision it was "
         "written after)");
     // One note per link of the cycle, at the variable that makes it: path[j] revises (or
