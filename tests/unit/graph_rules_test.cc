@@ -40,6 +40,13 @@ TEST_CASE("multiple-heads names every head and the merge command", "[rules]") {
   CHECK(run("multiple-heads", make_project({{.id = "a1"}, {.id = "b2", .down = {"a1"}}})).empty());
 }
 
+TEST_CASE("multiple-heads waits until broken links are fixed", "[rules]") {
+  // b's parent is a typo: a looks like a second head, but the orphan is the real problem.
+  auto p = make_project({{.id = "a"}, {.id = "b", .down = {"aa"}}});
+  CHECK(run("multiple-heads", p).empty());
+  CHECK(run("orphan-revision", p).size() == 1);
+}
+
 TEST_CASE("multiple-heads stays quiet on labelled lines", "[rules]") {
   auto p = make_project({{.id = "x1", .labels = {"billing"}}, {.id = "y1", .labels = {"ledger"}}});
   CHECK(run("multiple-heads", p).empty());
