@@ -7,7 +7,7 @@ Alembic 1.8 and compare heads, bases and, per revision, down_revision, depends_o
 resolved dependencies with miglint's JSON, and the lines of `alembic history` with
 `miglint graph --format text` (as a multiset: ties in the order may differ). Where Alembic itself rejects the history (cycles,
 orphans, duplicate ids or labels, bad ids) the comparison is skipped with the reason printed,
-and miglint must instead report an error (`miglint check` exits 1).
+and miglint must instead report an error (`miglint check` exits 1, or 2 for an unreadable file).
 
 Run with Debian's /usr/bin/python3 (it sees python3-alembic). Modes:
   graph_oracle.py --miglint BIN --fixtures DIR    full comparison
@@ -59,6 +59,8 @@ def not_static_reason(project):
     their own findings), so such repositories cannot be compared; say why, or return None.
     miglint must report an error for them instead."""
     for path in version_files(project):
+        if not os.path.isfile(path):  # a dangling link: miglint reports unreadable-file
+            return "%s: cannot be read" % os.path.relpath(path, project)
         with open(path, encoding="utf-8") as f:
             try:
                 tree = ast.parse(f.read(), path)
@@ -305,8 +307,9 @@ def check_project(project, miglint, built=None):
             print("skip %s: %s" % (name, rejected))
             return []
         proc = subprocess.run([miglint, "check", project, "--format", "json"], capture_output=True, text=True)
-        if proc.returncode != 1:
-            return ["%s: %s, but `miglint check` exited %d instead of 1" % (name, rejected, proc.returncode)]
+        # 1: error findings; 2: a file or the configuration could not be read (also an error).
+        if proc.returncode not in (1, 2):
+            return ["%s: %s, but `miglint check` exited %d instead of 1 or 2" % (name, rejected, proc.returncode)]
         print("skip %s: %s (miglint reports an error too)" % (name, rejected))
         return []
     if miglint is None:
