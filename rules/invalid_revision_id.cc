@@ -64,6 +64,11 @@ void check_invalid_revision_id(const alembic::Project& project, lint::RuleContex
     if (!ctx.in_scope(rev)) continue;
     if (rev.revision.form == alembic::ValueForm::String)
       for (const auto& v : rev.revision.values) check_value(rev, v, false, ctx);
+    if (rev.revision.form == alembic::ValueForm::Sequence || rev.revision.form == alembic::ValueForm::None)
+      ctx.report({rev.file, rev.revision.value_span, {}},
+                 rev.revision.form == alembic::ValueForm::None ? "Revision id is None" : "Revision id is a sequence, not a string",
+                 "Alembic needs one string id per file (it is written to `alembic_version.version_num`); "
+                 "set `revision = \"<id>\"`");
     if (rev.branch_labels.form == alembic::ValueForm::String || rev.branch_labels.form == alembic::ValueForm::Sequence)
       for (const auto& v : rev.branch_labels.values) check_value(rev, v, true, ctx);
   }

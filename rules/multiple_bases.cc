@@ -8,7 +8,9 @@ namespace miglint::rules {
 
 void check_multiple_bases(const alembic::Project& project, lint::RuleContext& ctx) {
   const auto& graph = project.graph;
-  if (graph.has_unknown_links()) return;  // a dynamic down_revision would look like a base
+  // A dynamic, missing, unknown or circular link makes some revision look like a head or a
+  // base; those findings are the ones to fix first.
+  if (!graph.links_complete()) return;
   for (const auto& group : graph.base_conflicts()) {
     std::vector<std::string> ids;
     bool in_scope = false;

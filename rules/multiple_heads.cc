@@ -8,9 +8,9 @@ namespace miglint::rules {
 
 void check_multiple_heads(const alembic::Project& project, lint::RuleContext& ctx) {
   const auto& graph = project.graph;
-  // With a dynamic or missing down_revision some parent looks like a head; that file's own
-  // error is the finding to fix first.
-  if (graph.has_unknown_links()) return;
+  // A dynamic, missing, unknown or circular link makes some revision look like a head or a
+  // base; those findings are the ones to fix first.
+  if (!graph.links_complete()) return;
   for (const auto& group : graph.head_conflicts()) {
     std::vector<std::string> ids;
     bool in_scope = false;

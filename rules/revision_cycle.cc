@@ -28,14 +28,19 @@ void check_revision_cycle(const alembic::Project& project, lint::RuleContext& ct
         fmt::format("Revisions form a cycle through {}: {}",
                     cycle.via_depends_on ? "`down_revision` and `depends_on`" : "`down_revision`",
                     fmt::join(ids, " -> ")),
-        "Alembic refuses to load a cyclic history (CycleDetected). Break the cycle: one of these revisions "
+        "Alembic cannot order a cyclic history (it stops with CycleDetected, or misses it and loops). Break the cycle: one of these revisions "
         "must follow a revision outside it (usually the earliest one should point at the revision it was "
         "written after)");
-    for (std::size_t i : cycle.path) {
-      const auto& r = project.revisions[graph.nodes()[i].revision];
-      d.notes.push_back({fmt::format("`{}` revises `{}` here", graph.nodes()[i].id,
-                                     fmt::join(graph.nodes()[i].down_revisions, ", ")),
-                         Location{r.file, r.down_revision.value_span, {}}});
+    // One note per link of the cycle, at the variable that makes it: path[j] revises (or
+    // depends on) path[j - 1], and path[0] closes the loop on the last one.
+    for (std::size_t j = 0; j < cycle.path.size(); ++j) {
+      const auto& node = graph.nodes()[cycle.path[j]];
+      const auto& prev = graph.nodes()[cycle.path[(j + cycle.path.size() - 1) % cycle.path.size()]];
+      const auto& r = project.revisions[node.revision];
+      bool by_down = std::find(node.down_nodes.begin(), node.down_nodes.end(),
+                               graph.index_of(prev.id)) != node.down_nodes.end();
+      d.notes.push_back({fmt::format("`{}` {} `{}` here", node.id, by_down ? "revises" : "depends on", prev.id),
+                         Location{r.file, by_down ? r.down_revision.value_span : r.depends_on.value_span, {}}});
     }
     if (cycle.members.size() > cycle.path.size()) {
       std::vector<std::string> all;

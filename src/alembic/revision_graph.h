@@ -115,6 +115,12 @@ class RevisionGraph {
   const std::vector<EndGroup>& base_conflicts() const { return base_conflicts_; }
   // True when some revision's links could not be read; head/base findings are then unreliable.
   bool has_unknown_links() const { return has_unknown_links_; }
+  // True when every link is known and leads somewhere real: no unknown links, orphans, self
+  // references or cycles. Otherwise a broken link makes its target look like a head (or its
+  // source like a root), so the head/base rules wait until those findings are fixed.
+  bool links_complete() const {
+    return !has_unknown_links_ && orphans_.empty() && self_references_.empty() && cycles_.empty();
+  }
 
  private:
   void link(const std::vector<Revision>& revisions);

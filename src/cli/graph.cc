@@ -29,7 +29,7 @@ int run_graph(const GraphOptions& options) {
   else if (options.format == "mermaid")
     out = report::render_graph_mermaid(project);
   else
-    out = report::render_graph_text(project);
+    out = report::render_graph_text(project, options.color);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

@@ -8,8 +8,8 @@
 namespace miglint::report {
 
 // `alembic history` lines, newest first: `<down> (<deps>) -> <rev> (<labels>) (head)
-// (branchpoint) (mergepoint), <message>`.
-std::string render_graph_text(const alembic::Project& project);
+// (branchpoint) (mergepoint), <message>`. With `color`, ids and markers get ANSI colours.
+std::string render_graph_text(const alembic::Project& project, bool color = false);
 // The documented JSON shape (docs/graph.md), newest first, with sorted `heads` and `bases`.
 std::string render_graph_json(const alembic::Project& project);
 // Graphviz `digraph`; down_revision links solid, depends_on dashed, unknown targets red.

@@ -10,6 +10,14 @@ std::string join(const std::vector<std::string>& items) {
   return fmt::format("{}", fmt::join(items, ", "));
 }
 
+// ANSI SGR wrapping, only when colour is on.
+struct Paint {
+  bool on;
+  std::string operator()(std::string_view sgr, const std::string& text) const {
+    return on ? fmt::format("\x1b[{}m{}\x1b[0m", sgr, text) : text;
+  }
+};
+
 }  // namespace
 
 std::string revision_message(const alembic::Revision& revision) {
@@ -19,7 +27,8 @@ std::string revision_message(const alembic::Revision& revision) {
   return end == std::string::npos ? m : m.substr(0, end);
 }
 
-std::string render_graph_text(const alembic::Project& project) {
+std::string render_graph_text(const alembic::Project& project, bool color) {
+  const Paint paint{color};
   const auto& graph = project.graph;
   const auto& nodes = graph.nodes();
   std::string out;
@@ -27,12 +36,12 @@ std::string render_graph_text(const alembic::Project& project) {
     const alembic::GraphNode& n = nodes[i];
     std::string line = n.down_revisions.empty() ? "<base>" : join(n.down_revisions);
     if (!n.depends_on.empty()) line += fmt::format(" ({})", join(n.depends_on));
-    line += " -> " + n.id;
-    if (!n.branch_labels.empty()) line += fmt::format(" ({})", join(n.branch_labels));
-    if (n.is_real_head) line += " (head)";
-    if (n.is_head && !n.is_real_head) line += " (effective head)";
-    if (n.is_branch_point) line += " (branchpoint)";
-    if (n.is_merge_point) line += " (mergepoint)";
+    line += " -> " + paint("1", n.id);
+    if (!n.branch_labels.empty()) line += " " + paint("36", fmt::format("({})", join(n.branch_labels)));
+    if (n.is_real_head) line += " " + paint("1;32", "(head)");
+    if (n.is_head && !n.is_real_head) line += " " + paint("32", "(effective head)");
+    if (n.is_branch_point) line += " " + paint("33", "(branchpoint)");
+    if (n.is_merge_point) line += " " + paint("33", "(mergepoint)");
     line += ", " + revision_message(project.revisions[n.revision]);
     out += line;
     out += '\n';

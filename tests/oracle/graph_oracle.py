@@ -7,7 +7,7 @@ Alembic 1.8 and compare heads, bases and, per revision, down_revision, depends_o
 resolved dependencies with miglint's JSON, and the lines of `alembic history` with
 `miglint graph --format text` (as a multiset: ties in the order may differ). Where Alembic itself rejects the history (cycles,
 orphans, duplicate ids or labels, bad ids) the comparison is skipped with the reason printed,
-and miglint must instead report an error (`miglint check` exits 1).
+and miglint must instead report an error (`miglint check` exits 1, or 2 for an unreadable file).
 
 Run with Debian's /usr/bin/python3 (it sees python3-alembic). Modes:
   graph_oracle.py --miglint BIN --fixtures DIR    full comparison
@@ -56,8 +56,11 @@ def version_files(project):
 
 def not_static_reason(project):
     """miglint deliberately leaves computed or missing graph variables out of the graph (they are
-    their own findings), so such repositories cannot be compared; say why, or return None."""
+    their own findings), so such repositories cannot be compared; say why, or return None.
+    miglint must report an error for them instead."""
     for path in version_files(project):
+        if not os.path.isfile(path):  # a dangling link: miglint reports unreadable-file
+            return "%s: cannot be read" % os.path.relpath(path, project)
         with open(path, encoding="utf-8") as f:
             try:
                 tree = ast.parse(f.read(), path)
@@ -75,11 +78,18 @@ def not_static_reason(project):
         for name in ("revision", "down_revision"):
             if name not in found:
                 return "%s: no `%s` variable" % (os.path.relpath(path, project), name)
+        values = {}
         for name, value in found.items():
             try:
-                ast.literal_eval(value)
+                values[name] = ast.literal_eval(value)
             except ValueError:
                 return "%s: `%s` is not a literal" % (os.path.relpath(path, project), name)
+        # The one place miglint deliberately differs: Alembic 1.8 checks only the id for a
+        # self-dependency, so `depends_on` naming the revision's own label loads (as a
+        # self-loop); miglint reports it as self-referencing-revision and drops the link.
+        own = set(to_tuple(values.get("branch_labels"), default=()))
+        if own & set(to_tuple(values.get("depends_on"), default=())):
+            return "%s: `depends_on` names the revision's own branch label" % os.path.relpath(path, project)
     return None
 
 
@@ -126,7 +136,8 @@ def load_with_alembic(project):
             revisions[rev.revision] = {
                 "down_revisions": list(to_tuple(rev.down_revision, default=())),
                 "depends_on": list(to_tuple(rev.dependencies, default=())),
-                "resolved_depends_on": sorted(rev._resolved_dependencies),
+                # A label and its id both listed resolve twice; Alembic dedupes when it uses them.
+                "resolved_depends_on": sorted(set(rev._resolved_dependencies)),
             }
         return {"heads": heads, "bases": bases, "revisions": revisions, "history": history}, None
 
@@ -220,6 +231,9 @@ GENERATED = [
     ("long_chain",
      [("r%04d" % i, None if i == 0 else "r%04d" % (i - 1), None, None) for i in range(400)],
      ["r0399"], ["r0000"]),
+    ("own_label_dependency",  # Alembic loads it; miglint reports self-referencing-revision
+     [("a1", None, None, None), ("a2", "a1", ("core",), ("core",))],
+     None, None),
     ("cycle_rejected",
      [("a1", "a3", None, None), ("a2", "a1", None, None), ("a3", "a2", None, None)],
      None, None),
@@ -227,6 +241,28 @@ GENERATED = [
      [("a1", None, None, None), ("a2", "missing0001", None, None)],
      None, None),
 ]
+
+
+def random_history(seed):
+    """A seeded random history: merges of up to three parents, extra bases, branch labels, and
+    depends_on naming ids or labels. Some are rejected by Alembic (then miglint must error)."""
+    import random
+    rnd = random.Random(seed)
+    revs, labels = [], []
+    for i in range(rnd.randint(2, 25)):
+        rid = "r%02d" % i
+        k = rnd.choice([0, 1, 1, 1, 1, 2, 2, 3]) if i > 2 else (0 if i == 0 else rnd.choice([0, 1]))
+        downs = tuple(sorted(rnd.sample([r[0] for r in revs], min(k, len(revs)))))
+        down = None if not downs else (downs[0] if len(downs) == 1 else downs)
+        label = ("L%d" % i,) if rnd.random() < 0.15 else None
+        deps = None
+        if revs and rnd.random() < 0.25:
+            pool = [r[0] for r in revs] + labels
+            deps = tuple(sorted(set(rnd.sample(pool, min(len(pool), rnd.randint(1, 2)))))) or None
+        if label:
+            labels.append(label[0])
+        revs.append((rid, down, label, deps))
+    return revs
 
 
 def write_generated(root, name, revisions):
@@ -271,8 +307,9 @@ def check_project(project, miglint, built=None):
             print("skip %s: %s" % (name, rejected))
             return []
         proc = subprocess.run([miglint, "check", project, "--format", "json"], capture_output=True, text=True)
-        if proc.returncode != 1:
-            return ["%s: %s, but `miglint check` exited %d instead of 1" % (name, rejected, proc.returncode)]
+        # 1: error findings; 2: a file or the configuration could not be read (also an error).
+        if proc.returncode not in (1, 2):
+            return ["%s: %s, but `miglint check` exited %d instead of 1 or 2" % (name, rejected, proc.returncode)]
         print("skip %s: %s (miglint reports an error too)" % (name, rejected))
         return []
     if miglint is None:
@@ -293,6 +330,7 @@ def main():
     parser.add_argument("--miglint", help="the miglint binary")
     parser.add_argument("--fixtures", required=True, help="the fixtures/ folder")
     parser.add_argument("--alembic-only", action="store_true", help="check the Alembic side only")
+    parser.add_argument("--random", type=int, default=150, help="seeded random histories to compare (default 150)")
     args = parser.parse_args()
     if not args.alembic_only and not args.miglint:
         parser.error("--miglint is required unless --alembic-only")
@@ -308,6 +346,9 @@ def main():
         for name, revisions, heads, bases in GENERATED:
             path = write_generated(tmp, name, revisions)
             failures += check_project(path, miglint, built=(heads, bases))
+        if miglint is not None:
+            for seed in range(args.random):
+                failures += check_project(write_generated(tmp, "random_%03d" % seed, random_history(seed)), miglint)
 
     for f in failures:
         print("FAIL " + f)

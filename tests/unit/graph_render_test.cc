@@ -29,6 +29,12 @@ TEST_CASE("text output reads like alembic history", "[render]") {
         "<base> -> a1 (branchpoint), step a1\n");
 }
 
+TEST_CASE("text output colours ids and markers only on request", "[render]") {
+  auto p = make_project({{.id = "a"}});
+  CHECK(miglint::report::render_graph_text(p, true) == "<base> -> \x1b[1ma\x1b[0m \x1b[1;32m(head)\x1b[0m, step a\n");
+  CHECK(miglint::report::render_graph_text(p, false) == "<base> -> a (head), step a\n");
+}
+
 TEST_CASE("text output marks an effective head", "[render]") {
   auto p = make_project({{.id = "a"}, {.id = "b", .down = {"a"}}, {.id = "c", .labels = {"side"}, .deps = {"b"}}});
   std::string text = miglint::report::render_graph_text(p);

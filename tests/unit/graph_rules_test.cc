@@ -40,6 +40,13 @@ TEST_CASE("multiple-heads names every head and the merge command", "[rules]") {
   CHECK(run("multiple-heads", make_project({{.id = "a1"}, {.id = "b2", .down = {"a1"}}})).empty());
 }
 
+TEST_CASE("multiple-heads waits until broken links are fixed", "[rules]") {
+  // b's parent is a typo: a looks like a second head, but the orphan is the real problem.
+  auto p = make_project({{.id = "a"}, {.id = "b", .down = {"aa"}}});
+  CHECK(run("multiple-heads", p).empty());
+  CHECK(run("orphan-revision", p).size() == 1);
+}
+
 TEST_CASE("multiple-heads stays quiet on labelled lines", "[rules]") {
   auto p = make_project({{.id = "x1", .labels = {"billing"}}, {.id = "y1", .labels = {"ledger"}}});
   CHECK(run("multiple-heads", p).empty());
@@ -68,8 +75,19 @@ TEST_CASE("revision-cycle lists the cycle with a note per file", "[rules]") {
   auto d = run("revision-cycle", p);
   REQUIRE(d.size() == 1);
   CHECK(d[0].message == "Revisions form a cycle through `down_revision`: a -> b -> a");
-  CHECK(d[0].notes.size() == 2);
+  REQUIRE(d[0].notes.size() == 2);
+  CHECK(d[0].notes[0].message == "`a` revises `b` here");
+  CHECK(d[0].notes[1].message == "`b` revises `a` here");
   CHECK(at(d[0]) == "\"b\"");
+
+  auto dep = run("revision-cycle", make_project({{.id = "a"}, {.id = "b", .down = {"a"}, .deps = {"c"}},
+                                                 {.id = "c", .down = {"b"}}}));
+  REQUIRE(dep.size() == 1);
+  CHECK(dep[0].message == "Revisions form a cycle through `down_revision` and `depends_on`: b -> c -> b");
+  CHECK(at(dep[0]) == "\"c\"");
+  REQUIRE(dep[0].notes.size() == 2);
+  CHECK(dep[0].notes[0].message == "`b` depends on `c` here");
+  CHECK(dep[0].notes[1].message == "`c` revises `b` here");
 }
 
 TEST_CASE("self-referencing-revision", "[rules]") {
@@ -108,6 +126,13 @@ TEST_CASE("invalid-revision-id: characters, reserved names, length", "[rules]") 
   CHECK(d[1].message == "Revision id `head` is one of Alembic's reserved names");
   CHECK(d[2].message.find("33 characters long") != std::string::npos);
   CHECK(d[3].message == "Branch label `a:b` contains `:`");
+
+  auto none = make_project({{.id = "x"}});
+  none.revisions[0].revision.form = miglint::alembic::ValueForm::None;
+  none.revisions[0].revision.values.clear();
+  auto n = run("invalid-revision-id", none);
+  REQUIRE(n.size() == 1);
+  CHECK(n[0].message == "Revision id is None");
 }
 
 TEST_CASE("dynamic-revision-variable and missing-revision-variable", "[rules]") {
