@@ -8,7 +8,9 @@
 #include "cli/check.h"
 #include "cli/dump.h"
 #include "cli/graph.h"
+#include "cli/normalize_sql.h"
 #include "cli/rules_command.h"
+#include "cli/sql.h"
 
 namespace {
 
@@ -63,6 +65,19 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"json", "text"}))->capture_default_str();
   dump_cmd->add_flag("--ast", dump.ast, "Print the canonical syntax tree instead of the revision facts");
 
+  miglint::cli::SqlOptions sql;
+  auto* sql_cmd = app.add_subcommand("sql", "Print the SQL an upgrade or downgrade would run (like `alembic upgrade --sql`)");
+  add_load_options(sql_cmd, sql.load);
+  sql_cmd->add_option("range", sql.range, "Revision range: base:head, rev1:rev2, head, branch@head (default: base:heads)");
+  sql_cmd->add_flag("--downgrade", sql.downgrade, "Render the downgrade of RANGE (from:to, newest first)");
+  sql_cmd->add_option("--format", sql.format, "Output format")
+      ->check(CLI::IsMember({"text", "normalized", "json"}))->capture_default_str();
+
+  std::string normalize_file;
+  auto* normalize_cmd = app.add_subcommand("normalize-sql", "Print each statement of a SQL file normalised through libpg_query");
+  normalize_cmd->add_option("file", normalize_file, "SQL file, or - for standard input")->required();
+  normalize_cmd->group("");  // a tool for tests and debugging; not listed in --help
+
   std::string rules_format = "text";
   auto* rules_cmd = app.add_subcommand("rules", "List every rule");
   rules_cmd->add_option("--format", rules_format, "Output format")
@@ -90,6 +105,8 @@ int main(int argc, char** argv) {
     return miglint::cli::run_graph(graph);
   }
   if (*dump_cmd) return miglint::cli::run_dump(dump);
+  if (*sql_cmd) return miglint::cli::run_sql(sql);
+  if (*normalize_cmd) return miglint::cli::run_normalize_sql(normalize_file);
   if (*rules_cmd) return miglint::cli::run_rules(rules_format);
   if (*explain_cmd) return miglint::cli::run_explain(explain_id);
   return 2;
