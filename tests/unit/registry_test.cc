@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <regex>
 #include <string>
 
@@ -41,5 +43,18 @@ TEST_CASE("every rule has a doc page and firing and clean fixtures", "[registry]
     }
     CHECK(firing);
     CHECK(clean);
+  }
+}
+
+TEST_CASE("the rules index lists every rule", "[registry]") {
+  std::ifstream in(fs::path(MIGLINT_SOURCE_DIR) / "docs" / "rules" / "README.md");
+  REQUIRE(in);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string index = buf.str();
+  for (const auto& rule : miglint::rules::all_rules()) {
+    std::string link = "(" + std::string(rule.id) + ".md)";
+    INFO(std::string(rule.id));
+    CHECK(index.find(link) != std::string::npos);
   }
 }
