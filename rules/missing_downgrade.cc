@@ -7,7 +7,7 @@ namespace miglint::rules {
 void check_missing_downgrade(const alembic::Project& project, lint::RuleContext& ctx) {
   using K = alembic::BodyKind;
   for (const auto& rev : project.revisions) {
-    if (!ctx.in_scope(rev) || !rev.file) continue;
+    if (!ctx.in_scope(rev) || !rev.file || !rev.parsed_cleanly()) continue;
     const auto& down = rev.downgrade;
     switch (down.kind) {
       case K::Implemented:

@@ -23,7 +23,7 @@ void check_missing_revision_variable(const alembic::Project& project, lint::Rule
   // `revision` is absent; without it, it stops with "Could not determine revision id".
   static const std::regex legacy_name("[a-f0-9]+\\.py");
   for (const auto& rev : project.revisions) {
-    if (!ctx.in_scope(rev) || !rev.file) continue;
+    if (!ctx.in_scope(rev) || !rev.file || !rev.parsed_cleanly()) continue;
     Location top{rev.file, Span{0, 0}, {}};
     if (rev.revision.form == alembic::ValueForm::Absent) {
       bool legacy = std::regex_match(file_name(rev), legacy_name);

@@ -1,5 +1,7 @@
 #include "alembic/revision.h"
 
+#include "python/ast.h"
+
 namespace miglint::alembic {
 namespace {
 std::vector<std::string> values_of(const RevisionVariable& v) {
@@ -11,6 +13,8 @@ std::vector<std::string> values_of(const RevisionVariable& v) {
   return out;
 }
 }  // namespace
+
+bool Revision::parsed_cleanly() const { return !module || !module->has_errors; }
 
 const std::string& Revision::id() const {
   static const std::string empty;

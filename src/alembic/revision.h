@@ -82,6 +82,11 @@ struct Revision {
   Function upgrade;
   Function downgrade;
 
+  // False when the file had Python syntax errors (true for facts built without a module, as in
+  // tests): the facts are then partial, and rules that
+  // infer something from an absence (no downgrade(), no `revision`) must stay quiet.
+  bool parsed_cleanly() const;
+
   // Convenience: the id, or "" when `revision` is absent or not a single string.
   const std::string& id() const;
   // Down revisions as ids (empty for a base revision).
