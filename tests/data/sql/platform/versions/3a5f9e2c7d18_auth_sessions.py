@@ -18,6 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # the exclusion constraint compares a bigint with `=` under gist
+    op.execute('CREATE EXTENSION IF NOT EXISTS btree_gist')
     op.create_table(
         'sessions',
         sa.Column('token', sa.CHAR(length=64), primary_key=True),
