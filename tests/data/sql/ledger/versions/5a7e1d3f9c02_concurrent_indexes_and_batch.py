@@ -20,7 +20,7 @@ currency = postgresql.ENUM('EUR', 'USD', 'GBP', name='currency')
 
 
 def upgrade() -> None:
-    currency.create(op.get_bind(), checkfirst=False)
+    currency.create(op.get_bind(), checkfirst=True)
     op.add_column(
         'entries',
         sa.Column('currency', currency, server_default='EUR', nullable=False),

@@ -40,6 +40,16 @@ def upgrade() -> None:
         postgresql_not_valid=True,
     )
     op.execute('ALTER TABLE audit_log VALIDATE CONSTRAINT fk_audit_log_account')
+    op.create_foreign_key(
+        'fk_reservations_account',
+        'reservations',
+        'accounts',
+        ['account_id'],
+        ['id'],
+        source_schema='ledger',
+        referent_schema='ledger',
+        deferrable=False,
+    )
     if context.get_context().dialect.name == 'postgresql':
         for table in AUDITED_TABLES:
             op.execute(f'ALTER TABLE ledger.{table} SET (autovacuum_vacuum_scale_factor = 0.05)')
@@ -54,5 +64,6 @@ def downgrade() -> None:
         for table in reversed(AUDITED_TABLES):
             op.execute(f'ALTER TABLE ledger.{table} RESET (autovacuum_vacuum_scale_factor)')
     op.drop_constraint('fk_audit_log_account', 'audit_log', type_='foreignkey')
+    op.drop_constraint('fk_reservations_account', 'reservations', type_='foreignkey', schema='ledger')
     op.drop_table('audit_log')
     op.rename_table('reservations', 'bookings', schema='ledger')

@@ -87,7 +87,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table('order_lines')
     op.drop_table('orders')
-    sa.Enum(name='order_status').drop(op.get_bind(), checkfirst=False)
+    sa.Enum(name='order_status').drop(op.get_bind(), checkfirst=True)
     op.drop_table('products')
     op.drop_index(op.f('ix_customers_country'), table_name='customers')
     op.drop_table('customers')
