@@ -54,14 +54,20 @@ std::string squeeze(std::string_view s) {
 
 // The comments in a gap between statements. A gap holds only whitespace, ';' and comments
 // (anything else would be part of a statement), so a simple scan suffices. Block comments
-// nest in PostgreSQL.
-void gap_comments(std::string_view gap, std::vector<std::string>& out) {
+// nest in PostgreSQL. With `after_statement`, comments before the first ';' still belong to
+// the statement that precedes the gap (`SELECT 1 /* note */;`) and are dropped like any
+// comment inside a statement.
+void gap_comments(std::string_view gap, bool after_statement, std::vector<std::string>& out) {
   size_t i = 0;
+  bool keep = !after_statement;
   while (i < gap.size()) {
-    if (gap.compare(i, 2, "--") == 0) {
+    if (gap[i] == ';') {
+      keep = true;
+      ++i;
+    } else if (gap.compare(i, 2, "--") == 0) {
       size_t end = gap.find('\n', i);
       if (end == std::string_view::npos) end = gap.size();
-      out.push_back("-- " + squeeze(gap.substr(i + 2, end - i - 2)));
+      if (keep) out.push_back("-- " + squeeze(gap.substr(i + 2, end - i - 2)));
       i = end;
     } else if (gap.compare(i, 2, "/*") == 0) {
       size_t j = i + 2;
@@ -79,7 +85,7 @@ void gap_comments(std::string_view gap, std::vector<std::string>& out) {
       }
       std::string_view body = gap.substr(i + 2, j - i - 2);
       if (depth == 0 && body.size() >= 2) body.remove_suffix(2);
-      out.push_back("-- " + squeeze(body));
+      if (keep) out.push_back("-- " + squeeze(body));
       i = j;
     } else {
       ++i;
@@ -126,14 +132,15 @@ int run_normalize_sql(const std::string& file) {
   size_t pos = 0;  // end of the previous statement's code
   for (const sql::Statement& st : parsed.statements) {
     comments.clear();
-    gap_comments(std::string_view(text).substr(pos, st.span.begin - pos), comments);
+    gap_comments(std::string_view(text).substr(pos, st.span.begin - pos), &st != &parsed.statements.front(),
+                 comments);
     for (const std::string& c : comments) out += c + "\n";
     out += st.normalized();
     out += '\n';
     pos = st.span.end;
   }
   comments.clear();
-  gap_comments(std::string_view(text).substr(pos), comments);
+  gap_comments(std::string_view(text).substr(pos), !parsed.statements.empty(), comments);
   for (const std::string& c : comments) out += c + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;

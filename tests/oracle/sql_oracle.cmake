@@ -26,3 +26,7 @@ add_test(NAME sql_oracle_fixtures_online
 set_tests_properties(sql_oracle_fixtures_online PROPERTIES SKIP_RETURN_CODE 77)
 set_tests_properties(sql_oracle sql_oracle_self_test sql_oracle_harness sql_oracle_fixtures_online
   PROPERTIES LABELS oracle TIMEOUT 900)
+
+# `miglint normalize-sql` itself: what it keeps, what it ignores, its errors.
+add_test(NAME sql_normalize_cli
+  COMMAND ${MIGLINT_ORACLE_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/sql_normalize_cli.py ${MIGLINT_BIN})
