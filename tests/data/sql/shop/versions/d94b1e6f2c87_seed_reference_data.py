@@ -66,6 +66,9 @@ def upgrade() -> None:
     op.execute(customers.delete().where(customers.c.id < 0))
 
     op.execute(sa.text("UPDATE customers SET country = '%s' WHERE country IS NULL" % DEFAULT_COUNTRY))
+    op.execute(sa.text("UPDATE customers SET country = :new WHERE country = :old").bindparams(new='GB', old='EN'))
+    op.execute("UPDATE customers SET email = lower(email) WHERE email LIKE '%@EXAMPLE.COM'")
+    op.execute(sa.text("UPDATE customers SET preferred_time = '10:00'::time WHERE preferred_time IS NULL"))
     op.execute("CREATE SCHEMA IF NOT EXISTS {}".format(SCHEMA))
     op.execute(
         textwrap.dedent(
