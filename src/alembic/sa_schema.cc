@@ -139,7 +139,6 @@ TableSpec build_table(Ctx& ctx, std::string name, std::string schema,
   // column flags create while the Table is built (Table._sorted_constraints).
   for (const auto& c : explicit_items) t.constraints.push_back(c);
   for (const auto& c : t.columns) {
-    for (const Value* ck : c.checks) t.constraints.push_back({ck, TableItem::Check, &c});
     if (c.index) t.indexes.push_back({c.node, TableItem::Index, &c});
     else if (c.unique) t.constraints.push_back({c.node, TableItem::Unique, &c});
     for (const Value* fk : c.foreign_keys) t.constraints.push_back({fk, TableItem::ForeignKey, &c});
@@ -156,6 +155,12 @@ TableSpec build_table(Ctx& ctx, std::string name, std::string schema,
     for (const auto& c : t.columns)
       if (c.primary_key) t.pk_columns.push_back(c.name);
   }
+  // Columns named by a ForeignKeyConstraint have foreign keys too.
+  for (const auto& item : t.constraints)
+    if (item.kind == TableItem::ForeignKey && !item.column)
+      for (const auto& n : names_of(ctx, pos_or_kw(item.node->args, 0, item.node->kwargs, "columns")))
+        for (auto& c : t.columns)
+          if (c.name == n) c.has_table_fk = true;
   // PrimaryKeyConstraint._autoincrement_column.
   auto valid = [&](const ColumnSpec& c, bool autoinc_true) {
     auto fam = c.type ? type_family(*c.type) : TypeFamily::Other;
@@ -168,7 +173,7 @@ TableSpec build_table(Ctx& ctx, std::string name, std::string schema,
     }
     if (autoinc_true) return true;
     if (c.has_python_default || (c.server_default && !c.identity)) return false;
-    if (!c.foreign_keys.empty() && !c.autoinc_ignore_fk) return false;
+    if ((!c.foreign_keys.empty() || c.has_table_fk) && !c.autoinc_ignore_fk) return false;
     return true;
   };
   auto col_index = [&](const std::string& n) {
@@ -245,6 +250,8 @@ std::string column_spec(Ctx& ctx, const TableSpec& t, size_t i) {
   }
   if (!nullable && !has_identity) out += " NOT NULL";
   else if (nullable && has_identity) out += " NULL";
+  // Constraints given to the column render inline (DDLCompiler.visit_create_column).
+  for (const Value* ck : c.checks) out += " " + render_constraint(ctx, t, {ck, TableItem::Check, &c});
   return out;
 }
 

@@ -25,6 +25,7 @@ struct ColumnSpec {
   const Value* computed = nullptr;
   std::vector<const Value*> foreign_keys;  // sa.ForeignKey(...)
   std::vector<const Value*> checks;        // sa.CheckConstraint(...) given to the column
+  bool has_table_fk = false;               // named by a table-level ForeignKeyConstraint
   bool unique = false;
   bool index = false;
   std::optional<std::string> comment;
