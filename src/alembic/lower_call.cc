@@ -133,11 +133,14 @@ void create_table(Ctx& ctx, const CallArgs& a, LowerState& state, std::vector<Ou
   TableSpec t = build_table(ctx, name, schema, a.rest());
   if (ctx.failed) return;
   // before_create: each native enum with create_type, once per (schema, name) per run.
+  // (an ARRAY of an enum creates it too: postgresql.ARRAY forwards the table events).
   for (const auto& c : t.columns) {
-    EnumType e;
-    if (c.type && enum_of(ctx, *c.type, &e) && e.create_type &&
-        state.created_enums.insert({e.schema, e.name}).second)
-      out->push_back({create_enum_sql(e), {}});
+    if (!c.type) continue;
+    std::vector<EnumType> enums;
+    render_type(ctx, *c.type, &enums);
+    for (const auto& e : enums)
+      if (e.create_type && state.created_enums.insert({e.schema, e.name}).second)
+        out->push_back({create_enum_sql(e), {}});
   }
   out->push_back({render_create_table(ctx, t), {}});
   for (const auto& idx : t.indexes) out->push_back({render_create_index(ctx, t, idx), {}});

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "alembic/sa_expr.h"
 
 namespace miglint::alembic::lower {
@@ -139,6 +141,10 @@ TableSpec build_table(Ctx& ctx, std::string name, std::string schema,
   // column flags create while the Table is built (Table._sorted_constraints).
   for (const auto& c : explicit_items) t.constraints.push_back(c);
   for (const auto& c : t.columns) {
+    if (c.type && is_sa(*c.type, "Enum") && c.type->called &&
+        as_bool(find_kw(c.type->kwargs, "native_enum")) == false &&
+        as_bool(find_kw(c.type->kwargs, "create_constraint")).value_or(false))
+      t.constraints.push_back({c.type, TableItem::EnumCheck, &c});
     if (c.index) t.indexes.push_back({c.node, TableItem::Index, &c});
     else if (c.unique) t.constraints.push_back({c.node, TableItem::Unique, &c});
     for (const Value* fk : c.foreign_keys) t.constraints.push_back({fk, TableItem::ForeignKey, &c});
@@ -351,6 +357,17 @@ std::string render_constraint(Ctx& ctx, const TableSpec& t, const TableItem& ite
         out += " WHERE (" + render_expr(ctx, *w) + ")";
       return out + deferrability(ctx, find_kw(v.kwargs, "deferrable"), find_kw(v.kwargs, "initially"));
     }
+    case TableItem::EnumCheck: {
+      // Enum(native_enum=False, create_constraint=True): CHECK named after the enum.
+      std::string out;
+      if (auto n = str_kw(ctx, v.kwargs, "name")) out += "CONSTRAINT " + quote_ident(*n) + " ";
+      std::string vals;
+      for (const auto& a : v.args) {
+        if (a->kind != ValueKind::Str) ctx.fail(a.get(), "enum value is not a string literal");
+        else vals += (vals.empty() ? "" : ", ") + quote_literal(a->text);
+      }
+      return out + "CHECK (" + quote_ident(item.column->name) + " IN (" + vals + "))";
+    }
     case TableItem::Index: break;
   }
   (void)t;
@@ -363,7 +380,14 @@ std::string render_primary_key(Ctx& ctx, const TableSpec& t) {
   const Value* pk = t.primary_key;
   if (pk)
     if (auto n = str_kw(ctx, pk->kwargs, "name")) out += "CONSTRAINT " + quote_ident(*n) + " ";
-  out += "PRIMARY KEY (" + column_list(t.pk_columns) + ")";
+  std::vector<std::string> cols = t.pk_columns;
+  if (!pk && t.autoincrement_column >= 0) {
+    // An implicit primary key lists its autoincrement column first (columns_autoinc_first).
+    const std::string& first = t.columns[t.autoincrement_column].name;
+    cols.erase(std::find(cols.begin(), cols.end(), first));
+    cols.insert(cols.begin(), first);
+  }
+  out += "PRIMARY KEY (" + column_list(cols) + ")";
   if (pk) out += deferrability(ctx, find_kw(pk->kwargs, "deferrable"), find_kw(pk->kwargs, "initially"));
   return out;
 }

@@ -36,7 +36,7 @@ ColumnSpec parse_column(Ctx& ctx, const Value& v);
 // One table-level item in creation order (what Table._sorted_constraints iterates).
 struct TableItem {
   const Value* node = nullptr;          // the constraint object, or the column for flags
-  enum Kind { Unique, Check, ForeignKey, Exclude, Index } kind = Unique;
+  enum Kind { Unique, Check, ForeignKey, Exclude, Index, EnumCheck } kind = Unique;
   const ColumnSpec* column = nullptr;   // set for items made from column flags
 };
 
