@@ -2,11 +2,63 @@
 // literal) and INSERTs with literal values, as Alembic prints them offline.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "alembic/lower_call.h"
 #include "alembic/sa_expr.h"
 #include "alembic/sa_schema.h"
 
 namespace miglint::alembic::lower {
+
+namespace {
+
+// textwrap.dedent over a mapped string: whitespace-only lines become empty, then the longest
+// common leading whitespace of the other lines is removed (Python's algorithm).
+void dedent(std::string_view in, const std::vector<uint32_t>& map_in, std::string* out,
+            std::vector<uint32_t>* map_out) {
+  bool mapped = map_in.size() == in.size() + 1;
+  struct Line { size_t begin, end; bool blank; };
+  std::vector<Line> lines;
+  for (size_t i = 0; i <= in.size();) {
+    size_t nl = in.find('\n', i);
+    size_t end = nl == std::string_view::npos ? in.size() : nl;
+    size_t k = i;
+    while (k < end && (in[k] == ' ' || in[k] == '\t')) ++k;
+    lines.push_back({i, end, k == end});
+    if (nl == std::string_view::npos) break;
+    i = nl + 1;
+  }
+  std::optional<std::string_view> margin;
+  for (const auto& l : lines) {
+    if (l.blank) continue;
+    size_t k = l.begin;
+    while (k < l.end && (in[k] == ' ' || in[k] == '\t')) ++k;
+    std::string_view indent = in.substr(l.begin, k - l.begin);
+    if (!margin) margin = indent;
+    else {
+      size_t n = 0;
+      while (n < margin->size() && n < indent.size() && (*margin)[n] == indent[n]) ++n;
+      margin = margin->substr(0, n);
+    }
+  }
+  size_t cut = margin ? margin->size() : 0;
+  for (size_t li = 0; li < lines.size(); ++li) {
+    const auto& l = lines[li];
+    // a whitespace-only line keeps nothing but its newline
+    size_t from = l.blank ? l.end : l.begin + cut;
+    for (size_t k = from; k < l.end; ++k) {
+      *out += in[k];
+      if (mapped) map_out->push_back(map_in[k]);
+    }
+    if (li + 1 < lines.size()) {
+      *out += '\n';
+      if (mapped) map_out->push_back(map_in[l.end]);
+    }
+  }
+  if (mapped) map_out->push_back(map_in[in.size()]);
+}
+
+}  // namespace
 
 void lower_execute(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
   const Value* sql = a.get("sqltext");
@@ -17,6 +69,14 @@ void lower_execute(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
   const Value* text = sql;
   // Alembic wraps a str in text(); sa.text("...") is the same thing.
   if (sql->kind == ValueKind::Object && is_sa(*sql, "text") && sql->called) text = sql->arg(0);
+  Value dedented;
+  if (text && text->kind == ValueKind::Object && text->callee == "textwrap.dedent" &&
+      text->called && text->args.size() == 1 && text->args[0]->kind == ValueKind::Str) {
+    dedented.kind = ValueKind::Str;
+    dedented.span = text->span;
+    dedent(text->args[0]->text, text->args[0]->text_source, &dedented.text, &dedented.text_source);
+    text = &dedented;
+  }
   if (!text || text->kind != ValueKind::Str) {
     ctx.fail(sql, sql->kind == ValueKind::Dynamic
                       ? "the SQL is built at run time" +

@@ -36,7 +36,10 @@ LoweredProgram lower_ops(const Revision& revision, const OpProgram& program, Low
     lower::lower_call(ctx, call, state, &outs);
     if (ctx.failed) {
       state = std::move(before);
-      diag("unanalyzable-operation", ctx.message, ctx.span.empty() ? call.span : ctx.span);
+      std::string message = ctx.message;
+      if (ctx.span.empty() && !ctx.snippet(call.span).empty())
+        message = fmt::format("Cannot render `{}`: {}", ctx.snippet(call.span), message);
+      diag("unanalyzable-operation", message, ctx.span.empty() ? call.span : ctx.span);
       continue;
     }
     for (auto& o : outs) {

@@ -84,6 +84,10 @@ const std::vector<std::string> kSnippets = {
     R"py(op.drop_table_comment("t"))py",
     // execute / bulk_insert
     R"py(op.execute("UPDATE t SET a = 1"))py",
+    R"py(op.execute(textwrap.dedent("""
+        UPDATE t
+          SET a = 1;
+        """)))py",
     R"py(op.execute(sa.text("UPDATE t SET a = 'x:y' WHERE b::text = '100%'")))py",
     R"py(op.execute("SELECT '100%', ' :x', a::text, b\\:c"))py",
     R"py(op.execute("CREATE INDEX a ON b (c); SELECT 1;"))py",
