@@ -352,7 +352,7 @@ void lower_call(Ctx& ctx, const OpCall& call, LowerState& state, std::vector<Out
     else out->push_back({"COMMENT ON TABLE " + tg.sql() + " IS " + quote_literal(c->text), {}});
   } else if (n == "drop_table_comment") {
     out->push_back({"COMMENT ON TABLE " + target(ctx, a).sql() + " IS NULL", {}});
-  } else if (n == "execute") lower_execute(ctx, a, out);
+  } else if (n == "execute") lower_execute(ctx, a, state, out);
   else if (n == "bulk_insert") lower_bulk_insert(ctx, a, out);
   else if (n == "type_create") type_create_drop(ctx, call, true, out);
   else if (n == "type_drop") type_create_drop(ctx, call, false, out);

@@ -25,7 +25,10 @@ struct CallArgs {
 };
 
 void lower_call(Ctx& ctx, const OpCall& call, LowerState& state, std::vector<Out>* out);
-void lower_execute(Ctx& ctx, const CallArgs& a, std::vector<Out>* out);
+void lower_execute(Ctx& ctx, const CallArgs& a, const LowerState& state, std::vector<Out>* out);
+// `t.update().where(...).values(...)`, `t.delete()...`, `t.insert().values(...)` on a
+// lightweight sa.table(...); false when `v` is not such a chain.
+bool lower_dml_chain(Ctx& ctx, const Value& v, bool literal_binds, std::string* sql);
 void lower_bulk_insert(Ctx& ctx, const CallArgs& a, std::vector<Out>* out);
 
 }  // namespace miglint::alembic::lower

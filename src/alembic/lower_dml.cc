@@ -60,7 +60,7 @@ void dedent(std::string_view in, const std::vector<uint32_t>& map_in, std::strin
 
 }  // namespace
 
-void lower_execute(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
+void lower_execute(Ctx& ctx, const CallArgs& a, const LowerState& state, std::vector<Out>* out) {
   const Value* sql = a.get("sqltext");
   if (!sql) {
     ctx.fail_at(a.call.span, "missing the SQL");
@@ -77,6 +77,11 @@ void lower_execute(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
     dedent(text->args[0]->text, text->args[0]->text_source, &dedented.text, &dedented.text_source);
     text = &dedented;
   }
+  if (std::string dml; text && text->kind == ValueKind::Object &&
+                       lower_dml_chain(ctx, *text, state.literal_binds, &dml)) {
+    out->push_back({dml, {}});
+    return;
+  }
   if (!text || text->kind != ValueKind::Str) {
     ctx.fail(sql, sql->kind == ValueKind::Dynamic
                       ? "the SQL is built at run time" +
@@ -86,6 +91,11 @@ void lower_execute(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
   }
   Out o;
   o.sql = process_text(text->text, text->text_source, &o.source_map);
+  if (state.literal_binds && o.sql.find("%(") != std::string::npos) {
+    // With literal_binds an unbound :name renders as NULL; not worth modelling.
+    ctx.fail(text, "a :name bind parameter without a value under literal_binds");
+    return;
+  }
   // Alembic prints the text followed by ";": strip the trailing whitespace it keeps, and
   // one trailing ';' the string itself may have, since statements carry none.
   out->push_back(std::move(o));

@@ -33,6 +33,10 @@ struct LoweredProgram {
 // the same enum does not print CREATE TYPE again.
 struct LowerState {
   std::set<std::pair<std::string, std::string>> created_enums;
+  // `context.configure(literal_binds=True)` in env.py (the offline template sets it): DML
+  // built with SQLAlchemy (`op.execute(t.update()...)`) renders values as literals instead
+  // of `%(name)s` placeholders. Set by whoever reads env.py before lowering.
+  bool literal_binds = false;
 };
 
 // Renders every call of `program` with SQLAlchemy 1.4's PostgreSQL dialect semantics.

@@ -141,21 +141,42 @@ class Adapter {
         return v;
       case K::Name:
         if (auto it = vars_.find(std::string(n->name)); it != vars_.end()) return it->second;
-        [[fallthrough]];
-      case K::Attribute:
         v->kind = ValueKind::Object;
         v->callee = dotted(n);
         return v;
+      case K::Attribute: {
+        // The evaluator's convention: an attribute of a called object (or of one with a
+        // receiver) keeps the object as receiver: `t.c.id` is {receiver t, callee "c.id"}.
+        v->kind = ValueKind::Object;
+        ValuePtr recv = n->a->kind == K::Name && !vars_.count(std::string(n->a->name))
+                            ? nullptr : value(n->a);
+        if (recv && recv->kind == ValueKind::Object && recv->called) {
+          v->receiver = recv;
+          v->callee = std::string(n->name);
+        } else if (recv && recv->kind == ValueKind::Object && recv->receiver) {
+          v->receiver = recv->receiver;
+          v->callee = recv->callee + "." + std::string(n->name);
+        } else {
+          v->callee = dotted(n);
+        }
+        return v;
+      }
+      case K::Compare: {
+        static const char* names[] = {"operator.eq", "operator.ne", "operator.lt", "operator.le",
+                                      "operator.gt", "operator.ge", "operator.is_", "operator.is_not",
+                                      "operator.in_", "operator.not_in"};
+        v->kind = ValueKind::Object;
+        v->called = true;
+        v->callee = names[n->lb[0]->op];
+        v->args = {value(n->a), value(n->la[0])};
+        return v;
+      }
       case K::Call: {
         v->kind = ValueKind::Object;
         v->called = true;
-        const N* f = n->a;
-        if (f->kind == K::Attribute && f->a->kind == K::Call) {
-          v->receiver = value(f->a);
-          v->callee = std::string(f->name);
-        } else {
-          v->callee = dotted(f);
-        }
+        ValuePtr f = value(n->a);
+        v->receiver = f->receiver;
+        v->callee = f->callee;
         for (N* a : n->la) v->args.push_back(value(a));
         for (N* k : n->lb) v->kwargs.push_back({std::string(k->name), value(k->a)});
         return v;
