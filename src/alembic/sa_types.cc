@@ -81,7 +81,22 @@ std::vector<std::string> enum_values(Ctx& ctx, const Value& t) {
 
 }  // namespace
 
-bool enum_of(Ctx& ctx, const Value& t, EnumType* out) {
+const Value& effective_type(const Value& t) {
+  // `T.with_variant(U, "postgresql")` is U on PostgreSQL, T for any other dialect name.
+  if (t.kind == ValueKind::Object && t.receiver && t.callee == "with_variant" && t.called) {
+    const Value* variant = t.arg(0);
+    const Value* dialect = t.arg(1);
+    bool pg = false;
+    if (dialect && dialect->kind == ValueKind::Str) pg = dialect->text == "postgresql";
+    if (dialect && (dialect->kind == ValueKind::List || dialect->kind == ValueKind::Tuple))
+      for (const auto& d : dialect->items) pg = pg || (d->kind == ValueKind::Str && d->text == "postgresql");
+    return effective_type(pg && variant ? *variant : *t.receiver);
+  }
+  return t;
+}
+
+bool enum_of(Ctx& ctx, const Value& type, EnumType* out) {
+  const Value& t = effective_type(type);
   std::string b = base_name(t);
   if (b != "Enum" && b != "ENUM") return false;
   if (!t.called) {
@@ -105,7 +120,8 @@ bool enum_of(Ctx& ctx, const Value& t, EnumType* out) {
   return true;
 }
 
-std::string render_type(Ctx& ctx, const Value& t, std::vector<EnumType>* enums) {
+std::string render_type(Ctx& ctx, const Value& type, std::vector<EnumType>* enums) {
+  const Value& t = effective_type(type);
   if (t.kind != ValueKind::Object) {
     ctx.fail(&t, "not a SQLAlchemy type");
     return {};
@@ -186,8 +202,8 @@ std::string render_type(Ctx& ctx, const Value& t, std::vector<EnumType>* enums) 
   return {};
 }
 
-TypeFamily type_family(const Value& t) {
-  std::string b = base_name(t);
+TypeFamily type_family(const Value& type) {
+  std::string b = base_name(effective_type(type));
   if (b == "Integer" || b == "INTEGER" || b == "INT") return TypeFamily::Integer;
   if (b == "BigInteger" || b == "BIGINT") return TypeFamily::BigInteger;
   if (b == "SmallInteger" || b == "SMALLINT") return TypeFamily::SmallInteger;

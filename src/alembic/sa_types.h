@@ -29,6 +29,9 @@ bool enum_of(Ctx& ctx, const Value& type, EnumType* out);
 
 TypeFamily type_family(const Value& type);
 
+// The type a PostgreSQL database gets: follows `.with_variant(..., "postgresql")`.
+const Value& effective_type(const Value& type);
+
 // CREATE TYPE / DROP TYPE as SQLAlchemy's PostgreSQL EnumGenerator / EnumDropper print them.
 std::string create_enum_sql(const EnumType& e);
 std::string drop_enum_sql(const EnumType& e);

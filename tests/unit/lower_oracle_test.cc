@@ -44,6 +44,10 @@ const std::vector<std::string> kSnippets = {
     R"py(op.create_table("t25", sa.Column("a", sa.Integer, primary_key=True), sa.Column("b", sa.Integer, primary_key=True, autoincrement=True)))py",
     R"py(op.alter_column("t", "x", server_default="0", existing_server_default="1"))py",
     R"py(op.add_column("t", sa.Column("a", sa.Integer, sa.ForeignKey("o.id", name="fkx", ondelete="CASCADE", deferrable=True, initially="IMMEDIATE"))))py",
+    R"py(op.create_table("t26", sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True), sa.Column("j", sa.JSON().with_variant(postgresql.JSONB(), "postgresql")), sa.Column("c", sa.Integer, sa.Computed("id + 1", persisted=True))))py",
+    R"py(op.create_table("t27", sa.Column("id", sa.Integer, sa.Identity(start=1, nominvalue=True, nomaxvalue=True, cycle=False), primary_key=True)))py",
+    R"py(op.create_unique_constraint("uq_d", "t", ["a"], deferrable=True, initially="DEFERRED"))py",
+    R"py(op.create_table("t28", sa.Column("id", sa.Integer, primary_key=True), sa.Column("p", sa.Integer, sa.ForeignKey("t28.id", onupdate="CASCADE", match="SIMPLE")), sa.CheckConstraint("p <> id", name="ck_self", deferrable=False)))py",
     // drop / rename / columns
     R"py(op.drop_table("t", schema="s"))py",
     R"py(op.drop_table("t8"))py",
