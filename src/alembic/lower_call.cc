@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "alembic/lower_names.h"
 #include "alembic/sa_expr.h"
 #include "alembic/sa_schema.h"
 #include "alembic/sa_types.h"
@@ -226,7 +227,8 @@ void alter_column(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
 
 void create_index(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
   Target tg = target(ctx, a);
-  std::string name = need_name(ctx, a, "index_name");
+  std::string name = object_name(ctx, a.get("index_name")).value_or("");
+  if (name.empty()) ctx.fail_at(a.call.span, "missing the index name");
   const Value* cols = a.get("columns");
   std::vector<std::string> elems;
   if (cols && (cols->kind == ValueKind::List || cols->kind == ValueKind::Tuple)) {
@@ -248,7 +250,8 @@ void create_index(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
 }
 
 void drop_index(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
-  std::string name = need_name(ctx, a, "index_name");
+  std::string name = object_name(ctx, a.get("index_name")).value_or("");
+  if (name.empty()) ctx.fail_at(a.call.span, "missing the index name");
   std::string schema = a.call.batch ? a.call.batch->schema : opt_name(ctx, a, "schema");
   std::string s = "DROP INDEX ";
   if (as_bool(find_kw(a.call.kwargs, "postgresql_concurrently")).value_or(false))
@@ -258,7 +261,7 @@ void drop_index(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
 
 void add_constraint(Ctx& ctx, const CallArgs& a, std::string_view kind, std::vector<Out>* out) {
   Target tg = target(ctx, a);
-  std::string name = opt_name(ctx, a, "constraint_name");
+  std::string name = object_name(ctx, a.get("constraint_name")).value_or("");
   std::string head = alter(tg) + " ADD " + (name.empty() ? "" : "CONSTRAINT " + quote_ident(name) + " ");
   std::string tail = deferrability(ctx, find_kw(a.call.kwargs, "deferrable"),
                                    find_kw(a.call.kwargs, "initially"));
@@ -287,7 +290,7 @@ void add_constraint(Ctx& ctx, const CallArgs& a, std::string_view kind, std::vec
 
 void create_foreign_key(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
   Target tg = target(ctx, a, "source_table", "source_schema");
-  std::string name = opt_name(ctx, a, "constraint_name");
+  std::string name = object_name(ctx, a.get("constraint_name")).value_or("");
   std::string ref = need_name(ctx, a, "referent_table");
   std::string ref_schema = opt_name(ctx, a, "referent_schema");
   Kwargs kw;
@@ -344,7 +347,8 @@ void lower_call(Ctx& ctx, const OpCall& call, LowerState& state, std::vector<Out
   else if (n == "create_foreign_key") create_foreign_key(ctx, a, out);
   else if (n == "drop_constraint") {
     Target tg = target(ctx, a);
-    out->push_back({alter(tg) + " DROP CONSTRAINT " + quote_ident(need_name(ctx, a, "constraint_name")), {}});
+    out->push_back({alter(tg) + " DROP CONSTRAINT " +
+                   quote_ident(object_name(ctx, a.get("constraint_name")).value_or("")), {}});
   } else if (n == "create_table_comment") {
     const Value* c = a.get("comment");
     Target tg = target(ctx, a);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "alembic/lower_names.h"
 #include "alembic/sa_expr.h"
 
 namespace miglint::alembic::lower {
@@ -299,7 +300,7 @@ std::string render_constraint(Ctx& ctx, const TableSpec& t, const TableItem& ite
       if (item.column) return "UNIQUE (" + quote_ident(item.column->name) + ")";
       else {
         std::string out;
-        if (auto n = str_kw(ctx, v.kwargs, "name")) out += "CONSTRAINT " + quote_ident(*n) + " ";
+        if (auto n = object_name(ctx, find_kw(v.kwargs, "name"))) out += "CONSTRAINT " + quote_ident(*n) + " ";
         std::vector<std::string> cols;
         for (const auto& a : v.args) {
           if (auto s = as_name(a.get())) cols.push_back(*s);
@@ -310,7 +311,7 @@ std::string render_constraint(Ctx& ctx, const TableSpec& t, const TableItem& ite
       }
     case TableItem::Check: {
       std::string out;
-      if (auto n = str_kw(ctx, v.kwargs, "name")) out += "CONSTRAINT " + quote_ident(*n) + " ";
+      if (auto n = object_name(ctx, find_kw(v.kwargs, "name"))) out += "CONSTRAINT " + quote_ident(*n) + " ";
       const Value* e = pos_or_kw(v.args, 0, v.kwargs, "sqltext");
       if (!e) ctx.fail(&v, "CheckConstraint needs its expression");
       return out + "CHECK (" + (e ? render_expr(ctx, *e) : "") + ")" +
@@ -325,7 +326,7 @@ std::string render_constraint(Ctx& ctx, const TableSpec& t, const TableItem& ite
           return {};
         }
         return render_foreign_key(ctx, {item.column->name}, table, {col},
-                                  str_kw(ctx, v.kwargs, "name"), v.kwargs);
+                                  object_name(ctx, find_kw(v.kwargs, "name")), v.kwargs);
       }
       auto local = names_of(ctx, pos_or_kw(v.args, 0, v.kwargs, "columns"));
       auto refs = names_of(ctx, pos_or_kw(v.args, 1, v.kwargs, "refcolumns"));
@@ -335,11 +336,11 @@ std::string render_constraint(Ctx& ctx, const TableSpec& t, const TableItem& ite
         if (!split_target(r, &table, &col)) ctx.fail(&v, "referenced column is not \"table.column\"");
         ref_cols.push_back(col);
       }
-      return render_foreign_key(ctx, local, table, ref_cols, str_kw(ctx, v.kwargs, "name"), v.kwargs);
+      return render_foreign_key(ctx, local, table, ref_cols, object_name(ctx, find_kw(v.kwargs, "name")), v.kwargs);
     }
     case TableItem::Exclude: {
       std::string out;
-      if (auto n = str_kw(ctx, v.kwargs, "name")) out += "CONSTRAINT " + quote_ident(*n) + " ";
+      if (auto n = object_name(ctx, find_kw(v.kwargs, "name"))) out += "CONSTRAINT " + quote_ident(*n) + " ";
       std::string elems;
       for (const auto& a : v.args) {
         if ((a->kind != ValueKind::Tuple && a->kind != ValueKind::List) || a->items.size() != 2 ||
@@ -360,7 +361,7 @@ std::string render_constraint(Ctx& ctx, const TableSpec& t, const TableItem& ite
     case TableItem::EnumCheck: {
       // Enum(native_enum=False, create_constraint=True): CHECK named after the enum.
       std::string out;
-      if (auto n = str_kw(ctx, v.kwargs, "name")) out += "CONSTRAINT " + quote_ident(*n) + " ";
+      if (auto n = object_name(ctx, find_kw(v.kwargs, "name"))) out += "CONSTRAINT " + quote_ident(*n) + " ";
       std::string vals;
       for (const auto& a : v.args) {
         if (a->kind != ValueKind::Str) ctx.fail(a.get(), "enum value is not a string literal");
@@ -379,7 +380,7 @@ std::string render_primary_key(Ctx& ctx, const TableSpec& t) {
   std::string out;
   const Value* pk = t.primary_key;
   if (pk)
-    if (auto n = str_kw(ctx, pk->kwargs, "name")) out += "CONSTRAINT " + quote_ident(*n) + " ";
+    if (auto n = object_name(ctx, find_kw(pk->kwargs, "name"))) out += "CONSTRAINT " + quote_ident(*n) + " ";
   std::vector<std::string> cols = t.pk_columns;
   if (!pk && t.autoincrement_column >= 0) {
     // An implicit primary key lists its autoincrement column first (columns_autoinc_first).
@@ -440,14 +441,12 @@ std::string render_create_index(Ctx& ctx, const TableSpec& t, const TableItem& i
   if (item.column) {
     // Column(index=True): Index(None, col) named by the default convention "ix_%(column_0_label)s".
     std::string label = (t.schema.empty() ? "" : t.schema + "_") + t.name + "_" + item.column->name;
-    std::string name = "ix_" + label;
-    if (name.size() > 63) ctx.fail(item.column->node, "the generated index name exceeds 63 "
-                                   "characters (SQLAlchemy would truncate it with a hash)");
+    std::string name = truncate_label("ix_" + label);
     return render_index_sql(ctx, name, table_sql, {quote_ident(item.column->name)},
                             item.column->unique, {});
   }
   const Value& v = *item.node;
-  auto name = as_name(v.arg(0));
+  auto name = object_name(ctx, v.arg(0));
   if (!name) {
     ctx.fail(&v, "index name is not known statically");
     return {};

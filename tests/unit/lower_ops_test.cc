@@ -191,6 +191,7 @@ TEST_CASE("what cannot be rendered becomes unanalyzable-operation, never a guess
       "op.create_index(\"ix\", \"t\", [\"a\"], postgresql_ops={\"a\": \"x\"})",
       "op.get_bind().execute(\"SELECT 1\")",
       "op.execute(f(x))",
+      "op.create_unique_constraint(\"uq_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"t\", [\"a\"])",
   };
   for (const char* code : cases) {
     INFO(code);

@@ -48,6 +48,10 @@ const std::vector<std::string> kSnippets = {
     R"py(op.create_table("t27", sa.Column("id", sa.Integer, sa.Identity(start=1, nominvalue=True, nomaxvalue=True, cycle=False), primary_key=True)))py",
     R"py(op.create_unique_constraint("uq_d", "t", ["a"], deferrable=True, initially="DEFERRED"))py",
     R"py(op.create_table("t28", sa.Column("id", sa.Integer, primary_key=True), sa.Column("p", sa.Integer, sa.ForeignKey("t28.id", onupdate="CASCADE", match="SIMPLE")), sa.CheckConstraint("p <> id", name="ck_self", deferrable=False)))py",
+    // names over 63 bytes: op.f() and generated names are truncated with an md5 suffix
+    "op.create_index(op.f(\"ix_" + std::string(70, 'a') + "\"), \"t\", [\"a\"])",
+    "op.create_table(\"t" + std::string(60, 'b') + "\", sa.Column(\"a\", sa.Integer, index=True))",
+    "op.drop_constraint(op.f(\"fk_" + std::string(70, 'x') + "\"), \"t\")",
     // drop / rename / columns
     R"py(op.drop_table("t", schema="s"))py",
     R"py(op.drop_table("t8"))py",
