@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "alembic/lower_call.h"
-#include "alembic/sa_expr.h"
-#include "alembic/sa_schema.h"
+#include "alembic/lower_expr.h"
+#include "alembic/sa_ddl.h"
 
 namespace miglint::alembic::lower {
 

@@ -70,6 +70,10 @@ std::string render_foreign_key(Ctx& ctx, const std::vector<std::string>& local,
                                const std::string& ref_table, const std::vector<std::string>& ref_cols,
                                const std::optional<std::string>& name, const Kwargs& kw);
 std::string column_list(const std::vector<std::string>& cols);
+// A keyword argument that must be a name, when present; fails `ctx` otherwise.
+std::optional<std::string> str_kw(Ctx& ctx, const Kwargs& kw, std::string_view name);
+// A list (or single) of column names.
+std::vector<std::string> names_of(Ctx& ctx, const Value* v);
 
 }  // namespace miglint::alembic::lower
 

@@ -1,13 +1,13 @@
 // Column and Table construction (sql/schema.py) and their DDL (sql/compiler.py DDLCompiler,
 // dialects/postgresql/base.py PGDDLCompiler), SQLAlchemy 1.4.46.
-#include "alembic/sa_schema.h"
+#include "alembic/sa_ddl.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "alembic/lower_names.h"
-#include "alembic/sa_expr.h"
+#include "alembic/lower_expr.h"
 
 namespace miglint::alembic::lower {
 
@@ -19,8 +19,6 @@ std::string column_list(const std::vector<std::string>& cols) {
   }
   return out;
 }
-
-namespace {
 
 std::optional<std::string> str_kw(Ctx& ctx, const Kwargs& kw, std::string_view name) {
   const Value* v = find_kw(kw, name);
@@ -45,6 +43,8 @@ std::vector<std::string> names_of(Ctx& ctx, const Value* v) {
   }
   return out;
 }
+
+namespace {
 
 // Keyword arguments SQLAlchemy accepts and that change nothing in the DDL.
 bool ignorable_kw(std::string_view k) {
@@ -212,7 +212,6 @@ std::string column_spec(Ctx& ctx, const TableSpec& t, size_t i) {
   bool serial = static_cast<int>(i) == t.autoincrement_column && !has_identity &&
                 !c.has_python_default;
   bool nullable = c.nullable.value_or(!c.primary_key && !has_identity);
-  if (c.nullable && !*c.nullable && false) nullable = false;
   if (serial) {
     auto fam = type_family(*c.type);
     out += fam == TypeFamily::BigInteger ? " BIGSERIAL"
@@ -391,73 +390,6 @@ std::string render_primary_key(Ctx& ctx, const TableSpec& t) {
   out += "PRIMARY KEY (" + column_list(cols) + ")";
   if (pk) out += deferrability(ctx, find_kw(pk->kwargs, "deferrable"), find_kw(pk->kwargs, "initially"));
   return out;
-}
-
-std::string index_element(Ctx& ctx, const Value& v) {
-  if (auto s = as_name(&v)) return quote_ident(*s);
-  return render_expr(ctx, v);
-}
-
-std::string render_index_sql(Ctx& ctx, const std::string& name, const std::string& table_sql,
-                             const std::vector<std::string>& elements, bool unique,
-                             const Kwargs& kw) {
-  std::string out = unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
-  if (as_bool(find_kw(kw, "postgresql_concurrently")).value_or(false)) out += "CONCURRENTLY ";
-  out += quote_ident(name) + " ON " + table_sql + " ";
-  if (auto u = str_kw(ctx, kw, "postgresql_using")) {
-    std::string l = *u;
-    for (auto& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    out += "USING " + l + " ";
-  }
-  std::string joined;
-  for (const auto& e : elements) joined += (joined.empty() ? "" : ", ") + e;
-  out += "(" + joined + ")";
-  if (const Value* inc = find_kw(kw, "postgresql_include"); !is_none(inc))
-    out += " INCLUDE (" + column_list(names_of(ctx, inc)) + ")";
-  if (const Value* with = find_kw(kw, "postgresql_with"); !is_none(with)) {
-    std::string params;
-    for (const auto& [k, val] : with->entries) {
-      if (k->kind != ValueKind::Str) ctx.fail(k.get(), "storage parameter name is not a string");
-      params += (params.empty() ? "" : ", ") + k->text + " = " +
-                (val->kind == ValueKind::Str ? val->text : render_literal(ctx, *val));
-    }
-    out += " WITH (" + params + ")";
-  }
-  if (auto ts = str_kw(ctx, kw, "postgresql_tablespace")) out += " TABLESPACE " + quote_ident(*ts);
-  if (const Value* w = find_kw(kw, "postgresql_where"); !is_none(w))
-    out += " WHERE " + render_expr(ctx, *w);
-  for (const auto& [k, val] : kw) {
-    if (k == "postgresql_ops") ctx.fail(val.get(), "postgresql_ops is not modelled");
-    else if (k.rfind("postgresql_", 0) == 0 && k != "postgresql_concurrently" &&
-             k != "postgresql_using" && k != "postgresql_include" && k != "postgresql_with" &&
-             k != "postgresql_tablespace" && k != "postgresql_where")
-      ctx.fail(val.get(), fmt::format("index option `{}` not modelled", k));
-  }
-  return out;
-}
-
-std::string render_create_index(Ctx& ctx, const TableSpec& t, const TableItem& item) {
-  std::string table_sql = format_table(t.name, t.schema);
-  if (item.column) {
-    // Column(index=True): Index(None, col) named by the default convention "ix_%(column_0_label)s".
-    std::string label = (t.schema.empty() ? "" : t.schema + "_") + t.name + "_" + item.column->name;
-    std::string name = truncate_label("ix_" + label);
-    return render_index_sql(ctx, name, table_sql, {quote_ident(item.column->name)},
-                            item.column->unique, {});
-  }
-  const Value& v = *item.node;
-  auto name = object_name(ctx, v.arg(0));
-  if (!name) {
-    ctx.fail(&v, "index name is not known statically");
-    return {};
-  }
-  std::vector<std::string> elems;
-  for (size_t i = 1; i < v.args.size(); ++i) elems.push_back(index_element(ctx, *v.args[i]));
-  Kwargs kw;
-  for (const auto& p : v.kwargs)
-    if (p.first != "unique") kw.push_back(p);
-  return render_index_sql(ctx, *name, table_sql, elems,
-                          as_bool(find_kw(v.kwargs, "unique")).value_or(false), kw);
 }
 
 std::string render_create_table(Ctx& ctx, const TableSpec& t) {

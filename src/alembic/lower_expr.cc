@@ -1,5 +1,5 @@
 // Expression compilation with literal binds (sql/compiler.py SQLCompiler, PGCompiler).
-#include "alembic/sa_expr.h"
+#include "alembic/lower_expr.h"
 
 #include <fmt/format.h>
 
