@@ -33,10 +33,11 @@ struct LoweredProgram {
 // the same enum does not print CREATE TYPE again.
 struct LowerState {
   std::set<std::pair<std::string, std::string>> created_enums;
-  // `context.configure(literal_binds=True)` in env.py (the offline template sets it): DML
-  // built with SQLAlchemy (`op.execute(t.update()...)`) renders values as literals instead
-  // of `%(name)s` placeholders. Set by whoever reads env.py before lowering.
-  bool literal_binds = false;
+  // `context.configure(literal_binds=...)` in env.py's offline branch. Alembic's default
+  // env.py template passes literal_binds=True, hence the default here; with it, DML built with
+  // SQLAlchemy (`op.execute(t.update()...)`) renders values as literals instead of `%(name)s`
+  // placeholders. Set it from env.py before lowering when env.py says otherwise.
+  bool literal_binds = true;
 };
 
 // Renders every call of `program` with SQLAlchemy 1.4's PostgreSQL dialect semantics.

@@ -149,7 +149,9 @@ TEST_CASE("origin, autocommit and the source map of op.execute strings", "[lower
   REQUIRE(ad.ok());
   OpProgram prog = ad.program();
   prog.calls[1].autocommit = true;
-  auto p = lower_ops(ad.revision(), prog);
+  LowerState state;
+  state.literal_binds = false;  // a :name placeholder is refused under literal_binds
+  auto p = lower_ops(ad.revision(), prog, state);
   REQUIRE(p.statements.size() == 2);
   const auto& s = p.statements[0];
   // Alembic prints SELECT '100%%', %(x)s
