@@ -112,6 +112,7 @@ void lower_bulk_insert(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
   std::string schema;
   if (const Value* s = find_kw(table->kwargs, "schema"); !is_none(s)) schema = as_name(s).value_or("");
   std::vector<std::string> columns;
+  std::vector<const Value*> types;
   for (size_t i = 1; i < table->args.size(); ++i) {
     const Value* c = table->args[i].get();
     if (!is_sa(*c, "column") || !as_name(c->arg(0))) {
@@ -119,6 +120,7 @@ void lower_bulk_insert(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
       return;
     }
     columns.push_back(*as_name(c->arg(0)));
+    types.push_back(pos_or_kw(c->args, 1, c->kwargs, "type_"));
   }
   if (!name) {
     ctx.fail(table, "table name is not known statically");
@@ -134,11 +136,11 @@ void lower_bulk_insert(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
       return;
     }
     std::vector<std::string> cols, vals;
-    for (const auto& col : columns)
+    for (size_t ci = 0; ci < columns.size(); ++ci)
       for (const auto& [k, v] : row->entries)
-        if (k->kind == ValueKind::Str && k->text == col) {
-          cols.push_back(col);
-          vals.push_back(render_literal(ctx, *v));
+        if (k->kind == ValueKind::Str && k->text == columns[ci]) {
+          cols.push_back(columns[ci]);
+          vals.push_back(render_typed_literal(ctx, types[ci], *v));
         }
     if (cols.size() != row->entries.size()) {
       ctx.fail(row.get(), "row has keys that are not columns of the table");

@@ -17,6 +17,7 @@ struct Table {
   const Value* node = nullptr;
   std::string sql;  // schema-qualified, quoted
   std::vector<std::string> columns;
+  std::vector<const Value*> types;  // nullptr: NullType
 };
 
 bool read_table(Ctx& ctx, const Value& v, Table* t) {
@@ -33,7 +34,10 @@ bool read_table(Ctx& ctx, const Value& v, Table* t) {
   for (size_t i = 1; i < v.args.size(); ++i) {
     const Value* c = v.args[i].get();
     if (!is_sa(*c, "column") || !as_name(c->arg(0))) ctx.fail(c, "table column is not sa.column(\"name\", ...)");
-    else t->columns.push_back(*as_name(c->arg(0)));
+    else {
+      t->columns.push_back(*as_name(c->arg(0)));
+      t->types.push_back(pos_or_kw(c->args, 1, c->kwargs, "type_"));
+    }
   }
   return true;
 }
@@ -51,6 +55,12 @@ class Dml {
     return std::nullopt;
   }
 
+  const Value* type_of(const std::string& key) const {
+    for (size_t i = 0; i < t_.columns.size(); ++i)
+      if (t_.columns[i] == key) return t_.types[i];
+    return nullptr;
+  }
+
   // A value bound to column `key`: a literal, op.inline_literal or a placeholder.
   std::string bind(const Value& v, const std::string& key, bool anonymous) {
     if (v.kind == ValueKind::Object && short_callee(v) == "op.inline_literal" && v.arg(0))
@@ -62,7 +72,7 @@ class Dml {
       return {};
     }
     if (v.kind == ValueKind::Object) return render_expr(ctx_, v);
-    if (literal_) return render_literal(ctx_, v);
+    if (literal_) return render_typed_literal(ctx_, type_of(key), v);
     if (v.kind == ValueKind::Dynamic) {
       ctx_.fail(&v, "value not known statically");
       return {};

@@ -42,6 +42,50 @@ std::string render_literal(Ctx& ctx, const Value& v) {
   }
 }
 
+std::string render_typed_literal(Ctx& ctx, const Value* type, const Value& v) {
+  if (v.kind == ValueKind::None) return "NULL";
+  if (v.kind == ValueKind::Object) return render_literal(ctx, v);  // inline_literal, sa.text...
+  if (!type) {
+    ctx.fail(&v, "no literal renderer for a column without a type (NullType)");
+    return {};
+  }
+  const Value& t = effective_type(*type);
+  std::string b = short_callee(t);
+  b = b.size() > 3 ? b.substr(3) : b;
+  switch (type_family(t)) {
+    case TypeFamily::Integer: case TypeFamily::BigInteger: case TypeFamily::SmallInteger:
+      if (v.kind == ValueKind::Int) return std::to_string(v.integer);
+      if (v.kind == ValueKind::Bool) return v.boolean ? "1" : "0";
+      if (v.kind == ValueKind::Float && std::isfinite(v.real))
+        return std::to_string(static_cast<int64_t>(v.real));
+      if (v.kind == ValueKind::Str) {
+        std::string d = v.text;
+        bool ok = !d.empty();
+        for (size_t i = 0; i < d.size(); ++i)
+          ok = ok && (std::isdigit(static_cast<unsigned char>(d[i])) || (i == 0 && d[i] == '-'));
+        if (ok && d != "-") return std::to_string(std::stoll(d));
+      }
+      break;
+    case TypeFamily::Boolean:
+      if (v.kind == ValueKind::Bool) return v.boolean ? "true" : "false";
+      if (v.kind == ValueKind::Int && (v.integer == 0 || v.integer == 1)) return v.integer ? "true" : "false";
+      break;
+    case TypeFamily::Float: case TypeFamily::Numeric:
+      if (v.kind == ValueKind::Int || v.kind == ValueKind::Float) return render_literal(ctx, v);
+      break;
+    case TypeFamily::String:
+      if (v.kind == ValueKind::Str) return quote_literal(v.text);
+      break;
+    case TypeFamily::Other:
+      if ((b == "Enum" || b == "ENUM" || b == "UUID") && v.kind == ValueKind::Str)
+        return quote_literal(v.text);
+      break;
+  }
+  ctx.fail(&v, "no literal renderer for this value and column type (SQLAlchemy raises "
+               "CompileError)");
+  return {};
+}
+
 std::string render_expr(Ctx& ctx, const Value& v) {
   if (v.kind == ValueKind::Str) return process_text(v.text, {}, nullptr);
   if (v.kind != ValueKind::Object) return render_literal(ctx, v);

@@ -193,6 +193,10 @@ TEST_CASE("what cannot be rendered becomes unanalyzable-operation, never a guess
       "op.create_index(\"ix\", \"t\", [\"a\"], postgresql_ops={\"a\": \"x\"})",
       "op.get_bind().execute(\"SELECT 1\")",
       "op.execute(f(x))",
+      // no literal renderer in SQLAlchemy: NullType, JSONB, a str for a VARCHAR from an int
+      "t = sa.table(\"t\", sa.column(\"id\"))\nop.bulk_insert(t, [{\"id\": 1}])",
+      "t = sa.table(\"t\", sa.column(\"d\", postgresql.JSONB))\nop.bulk_insert(t, [{\"d\": {\"a\": 1}}])",
+      "t = sa.table(\"t\", sa.column(\"s\", sa.String))\nop.bulk_insert(t, [{\"s\": 5}])",
       "op.create_unique_constraint(\"uq_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"t\", [\"a\"])",
   };
   for (const char* code : cases) {

@@ -103,6 +103,8 @@ const std::vector<std::string> kSnippets = {
 op.bulk_insert(t, [{"id": 1, "name": "a'b"}, {"id": 2, "name": None}]))py",
     R"py(t = sa.table("t", sa.column("id", sa.Integer), sa.column("n", sa.String), sa.column("b", sa.Boolean), sa.column("f", sa.Float), schema="s")
 op.bulk_insert(t, [{"id": 1, "n": "5%", "b": True, "f": 1.5}, {"id": 2}], multiinsert=False))py",
+    R"py(t = sa.table("t", sa.column("b", sa.Boolean), sa.column("i", sa.Integer), sa.column("j", sa.BigInteger), sa.column("u", postgresql.UUID), sa.column("e", sa.Enum("a", name="x")), sa.column("s", sa.Text), sa.column("f", sa.Float), sa.column("n", sa.Numeric(10, 2)))
+op.bulk_insert(t, [{"b": 1, "i": "7", "j": 7.5, "u": "abc", "e": "a", "s": None, "f": 2, "n": 1e20}, {"b": False, "f": 0.1}]))py",
     // enum idioms
     R"py(sa.Enum("a", name="k").create(op.get_bind(), checkfirst=True))py",
     R"py(postgresql.ENUM("a", "b", name="k", schema="s").drop(op.get_bind()))py",
