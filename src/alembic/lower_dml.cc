@@ -2,6 +2,8 @@
 // literal) and INSERTs with literal values, as Alembic prints them offline.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
 #include <optional>
 
 #include "alembic/lower_call.h"
@@ -69,6 +71,17 @@ void lower_execute(Ctx& ctx, const CallArgs& a, const LowerState& state, std::ve
   const Value* text = sql;
   // Alembic wraps a str in text(); sa.text("...") is the same thing.
   if (sql->kind == ValueKind::Object && is_sa(*sql, "text") && sql->called) text = sql->arg(0);
+  // sa.text("... :a ...").bindparams(a=1): the values print as literals under literal_binds.
+  const Value* bound = nullptr;
+  if (sql->kind == ValueKind::Object && sql->receiver && sql->callee == "bindparams" &&
+      sql->called && is_sa(*sql->receiver, "text") && sql->receiver->called) {
+    bound = sql;
+    text = sql->receiver->arg(0);
+    if (!sql->args.empty()) {
+      ctx.fail(sql, "bindparams() with bindparam objects is not modelled");
+      return;
+    }
+  }
   Value dedented;
   if (text && text->kind == ValueKind::Object && text->callee == "textwrap.dedent" &&
       text->called && text->args.size() == 1 && text->args[0]->kind == ValueKind::Str) {
@@ -90,12 +103,22 @@ void lower_execute(Ctx& ctx, const CallArgs& a, const LowerState& state, std::ve
     return;
   }
   Out o;
-  o.sql = process_text(text->text, text->text_source, &o.source_map);
-  if (state.literal_binds && o.sql.find("%(") != std::string::npos) {
-    // With literal_binds an unbound :name renders as NULL; not worth modelling.
-    ctx.fail(text, "a :name bind parameter without a value under literal_binds");
-    return;
-  }
+  std::function<std::string(std::string_view)> bind;
+  std::vector<std::string> seen;
+  if (bound)
+    bind = [&](std::string_view name) -> std::string {
+      seen.emplace_back(name);
+      const Value* v = find_kw(bound->kwargs, name);
+      if (!v || !style().literal_binds) return style().literal_binds ? "NULL" : style().placeholder(name);
+      return render_literal(ctx, *v);
+    };
+  o.sql = process_text(text->text, text->text_source, &o.source_map, bind);
+  if (bound)
+    for (const auto& [k, v] : bound->kwargs)
+      if (std::find(seen.begin(), seen.end(), k) == seen.end())
+        ctx.fail(v.get(), fmt::format("the text defines no bound parameter named '{}' "
+                                      "(SQLAlchemy raises ArgumentError)", k));
+
   // Alembic prints the text followed by ";": strip the trailing whitespace it keeps, and
   // one trailing ';' the string itself may have, since statements carry none.
   out->push_back(std::move(o));

@@ -67,7 +67,7 @@ class Dml {
       return render_literal(ctx_, *v.arg(0));
     if (auto c = column(v)) return t_.sql + "." + quote_ident(*c);
     if (v.kind == ValueKind::Object && !is_sa(v, "text") && !is_sa(v, "null") &&
-        short_callee(v).rfind("func.", 0) != 0) {
+        !is_sa(v, "true") && !is_sa(v, "false") && short_callee(v).rfind("func.", 0) != 0) {
       ctx_.fail(&v, "expression not modelled in DML");
       return {};
     }
@@ -79,7 +79,7 @@ class Dml {
     }
     std::string name = key;
     if (anonymous) name = fmt::format("{}_{}", key, ++counters_[key]);
-    return "%(" + name + ")s";
+    return style().placeholder(name);
   }
 
   std::string condition(const Value& v) {
@@ -96,6 +96,21 @@ class Dml {
       return out;
     }
     if (v.kind == ValueKind::Object && is_sa(v, "text")) return render_expr(ctx_, v);
+    // t.c.col.like("x%") / ilike / not_like: {receiver t, callee "c.col.like"}.
+    if (v.kind == ValueKind::Object && v.receiver && v.receiver.get() == t_.node &&
+        v.callee.rfind("c.", 0) == 0 && v.called && v.args.size() == 1) {
+      static const std::map<std::string, std::string, std::less<>> methods = {
+          {"like", "LIKE"}, {"ilike", "ILIKE"}, {"not_like", "NOT LIKE"},
+          {"notlike", "NOT LIKE"}, {"not_ilike", "NOT ILIKE"}, {"notilike", "NOT ILIKE"}};
+      auto dot = v.callee.rfind('.');
+      std::string col = v.callee.substr(2, dot - 2);
+      auto m = methods.find(v.callee.substr(dot + 1));
+      if (dot > 2 && m != methods.end())
+        // The pattern is bound as a string whatever the column's type.
+        return t_.sql + "." + quote_ident(col) + " " + m->second + " " +
+               (literal_ && v.args[0]->kind != ValueKind::Object
+                    ? render_literal(ctx_, *v.args[0]) : bind(*v.args[0], col, true));
+    }
     auto op = v.kind == ValueKind::Object ? ops.find(v.callee) : ops.end();
     if (op == ops.end() || v.args.size() != 2) {
       ctx_.fail(&v, "condition not modelled (use t.c.col <op> value, sa.and_ or sa.text)");

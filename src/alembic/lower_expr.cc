@@ -102,6 +102,22 @@ std::string render_expr(Ctx& ctx, const Value& v) {
     if (c == "sa.null") return "NULL";
     return c == "sa.true" ? "true" : "false";
   }
+  if (v.called && v.args.size() == 2 && v.callee.rfind("operator.", 0) == 0) {
+    // A comparison inside DDL (CheckConstraint(sa.column("a") >= 0)): compiled with literal
+    // binds, so the right side prints as a literal.
+    static const std::array<std::pair<std::string_view, std::string_view>, 6> ops = {{
+        {"operator.eq", "="}, {"operator.ne", "!="}, {"operator.lt", "<"},
+        {"operator.le", "<="}, {"operator.gt", ">"}, {"operator.ge", ">="}}};
+    for (const auto& [name, sql] : ops) {
+      if (v.callee != name) continue;
+      std::string lhs = render_expr(ctx, *v.args[0]);
+      const Value& r = *v.args[1];
+      if (r.kind == ValueKind::None && (sql == "=" || sql == "!="))
+        return lhs + (sql == "=" ? " IS NULL" : " IS NOT NULL");
+      return lhs + " " + std::string(sql) + " " +
+             (r.kind == ValueKind::Object ? render_expr(ctx, r) : render_literal(ctx, r));
+    }
+  }
   if (c == "sa.column" && v.arg(0) && v.arg(0)->kind == ValueKind::Str)
     return quote_ident(v.arg(0)->text);
   if (c == "op.inline_literal" && v.arg(0)) return render_literal(ctx, *v.arg(0));

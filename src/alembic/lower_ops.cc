@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "alembic/lower_call.h"
+#include "alembic/lower_support.h"
 #include "alembic/revision.h"
 
 namespace miglint::alembic {
@@ -16,6 +17,7 @@ LoweredProgram lower_ops(const Revision& revision, const OpProgram& program) {
 
 LoweredProgram lower_ops(const Revision& revision, const OpProgram& program, LowerState& state) {
   LoweredProgram result;
+  lower::StyleScope style({state.paramstyle, state.literal_binds});
   auto diag = [&](std::string rule, std::string message, Span span) {
     Diagnostic d;
     d.rule = std::move(rule);

@@ -27,6 +27,21 @@ std::string Ctx::snippet(Span s) const {
   return out;
 }
 
+namespace {
+thread_local Style g_style;
+}
+
+std::string Style::placeholder(std::string_view name) const {
+  if (paramstyle == "pyformat") return fmt::format("%({})s", name);
+  if (paramstyle == "format") return "%s";
+  if (paramstyle == "qmark") return "?";
+  return fmt::format(":{}", name);
+}
+
+const Style& style() { return g_style; }
+StyleScope::StyleScope(Style s) : saved_(g_style) { g_style = std::move(s); }
+StyleScope::~StyleScope() { g_style = saved_; }
+
 const Value* find_kw(const Kwargs& kw, std::string_view name) {
   for (const auto& [k, v] : kw)
     if (k == name) return v.get();
@@ -136,7 +151,7 @@ std::string quote_literal(std::string_view s) {
   std::string out = "'";
   for (char ch : s) {
     if (ch == '\'') out += "''";
-    else if (ch == '%') out += "%%";
+    else if (ch == '%') out += style().double_percents() ? "%%" : "%";
     else if (ch == '\\') out += "\\\\";
     else out += ch;
   }
@@ -144,7 +159,8 @@ std::string quote_literal(std::string_view s) {
 }
 
 std::string process_text(std::string_view in, const std::vector<uint32_t>& map_in,
-                         std::vector<uint32_t>* map_out) {
+                         std::vector<uint32_t>* map_out,
+                         const std::function<std::string(std::string_view)>& bind) {
   std::string out;
   bool mapped = map_in.size() == in.size() + 1;
   auto emit = [&](std::string_view s, size_t from) {
@@ -156,7 +172,7 @@ std::string process_text(std::string_view in, const std::vector<uint32_t>& map_i
   for (size_t i = 0; i < in.size();) {
     char c = in[i];
     if (c == '%') {
-      emit("%%", i);
+      emit(style().double_percents() ? "%%" : "%", i);
       ++i;
     } else if (c == '\\' && i + 1 < in.size() && in[i + 1] == ':') {
       emit(":", i + 1);
@@ -176,9 +192,11 @@ std::string process_text(std::string_view in, const std::vector<uint32_t>& map_i
         }
         --j;
       }
-      emit("%(", i);
-      for (size_t k = i + 1; k < j; ++k) emit(in.substr(k, 1), k);
-      emit(")s", j - 1);
+      std::string_view name = in.substr(i + 1, j - i - 1);
+      std::string rendered = bind ? bind(name)
+                             : style().literal_binds ? std::string("NULL")
+                                                     : style().placeholder(name);
+      emit(rendered, i);
       i = j;
     } else {
       emit(in.substr(i, 1), i);

@@ -3,6 +3,7 @@
 // and SQLAlchemy's PostgreSQL identifier / literal quoting.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,18 +44,43 @@ std::optional<std::string> as_name(const Value* v);
 std::string short_callee(const Value& v);
 bool is_sa(const Value& v, std::string_view name);  // sa.<name> or pg.<name>
 
+// How the offline dialect was configured (env.py's context.configure): the DBAPI paramstyle
+// decides whether `%` is doubled (format/pyformat) and how a placeholder prints; literal_binds
+// whether SQLAlchemy DML/text binds print as literals. It is set for the duration of one
+// lower_ops call (a thread-local scope) rather than threaded through every renderer, because
+// nearly every literal depends on it.
+struct Style {
+  std::string paramstyle = "named";  // Alembic's env.py template: dialect_opts paramstyle named
+  bool literal_binds = true;         // and literal_binds=True
+  bool double_percents() const { return paramstyle == "pyformat" || paramstyle == "format"; }
+  std::string placeholder(std::string_view name) const;
+};
+const Style& style();
+class StyleScope {
+ public:
+  explicit StyleScope(Style s);
+  ~StyleScope();
+  StyleScope(const StyleScope&) = delete;
+  StyleScope& operator=(const StyleScope&) = delete;
+ private:
+  Style saved_;
+};
+
 // SQLAlchemy's PostgreSQL IdentifierPreparer: quote reserved words, names with capitals,
 // illegal characters or an illegal first character.
 std::string quote_ident(std::string_view name);
 std::string format_table(std::string_view name, std::string_view schema);
 // A string literal as String's literal processor renders it on PostgreSQL (offline):
-// '' for ', \\ for \ and %% for % (pyformat paramstyle).
+// '' for ', \\ for \ and %% for % (with a percent-doubling paramstyle).
 std::string quote_literal(std::string_view s);
 
-// TextClause post-processing for `sa.text(...)` / op.execute("..."): `%` -> `%%`,
-// `:name` -> `%(name)s`, `\:` -> `:`. `map_in` (size in.size() + 1 or empty) maps input
-// bytes to file offsets; `map_out` receives the same for the output.
+// TextClause compilation for `sa.text(...)` / op.execute("..."): `%` -> `%%` when the
+// paramstyle doubles percents, `\:` -> `:`, and each `:name` bind through `bind(name)`
+// (default: the placeholder, or NULL under literal_binds, which is what SQLAlchemy prints for
+// a bind without a value). `map_in` (size in.size() + 1 or empty) maps input bytes to file
+// offsets; `map_out` receives the same for the output (a bind's text maps to its `:`).
 std::string process_text(std::string_view in, const std::vector<uint32_t>& map_in,
-                         std::vector<uint32_t>* map_out);
+                         std::vector<uint32_t>* map_out,
+                         const std::function<std::string(std::string_view)>& bind = {});
 
 }  // namespace miglint::alembic::lower

@@ -38,6 +38,10 @@ struct LowerState {
   // SQLAlchemy (`op.execute(t.update()...)`) renders values as literals instead of `%(name)s`
   // placeholders. Set it from env.py before lowering when env.py says otherwise.
   bool literal_binds = true;
+  // env.py's `dialect_opts={"paramstyle": ...}`: "named" in Alembic's template (placeholders
+  // `:name`, `%` printed as is); without dialect_opts psycopg2's "pyformat" (`%(name)s`, every
+  // `%` doubled). "format" and "qmark" are understood too.
+  std::string paramstyle = "named";
 };
 
 // Renders every call of `program` with SQLAlchemy 1.4's PostgreSQL dialect semantics.

@@ -1,7 +1,8 @@
 """Oracle helper for tests/unit/lower_oracle_test.cc: renders snippets of op.* calls with
 Debian's Alembic 1.8.1 + SQLAlchemy 1.4.46 in offline mode (as `alembic upgrade --sql`),
-one MigrationContext for all snippets (`--literal-binds` as env.py's
-context.configure(literal_binds=True)) (so enum memos carry over, as in one run), and prints a
+one MigrationContext for all snippets (`--literal-binds` and `--named` as env.py's
+context.configure(literal_binds=True, dialect_opts={"paramstyle": "named"}), which
+Alembic's env.py template passes) (so enum memos carry over, as in one run), and prints a
 JSON list with, for each snippet, the list of statements Alembic emitted (or an error)."""
 import io
 import json
@@ -22,7 +23,9 @@ def main():
     opts = {"as_sql": True, "output_buffer": io.StringIO()}
     if "--literal-binds" in sys.argv:
         opts["literal_binds"] = True
-    ctx = MigrationContext.configure(dialect_name="postgresql", opts=opts)
+    dialect_opts = {"paramstyle": "named"} if "--named" in sys.argv else {}
+    ctx = MigrationContext.configure(
+        dialect_name="postgresql", dialect_opts=dialect_opts, opts=opts)
     stmts = []
     ctx.impl.static_output = lambda text: stmts.append(text)
     op = Operations(ctx)

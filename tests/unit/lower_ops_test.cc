@@ -150,7 +150,8 @@ TEST_CASE("origin, autocommit and the source map of op.execute strings", "[lower
   OpProgram prog = ad.program();
   prog.calls[1].autocommit = true;
   LowerState state;
-  state.literal_binds = false;  // a :name placeholder is refused under literal_binds
+  state.literal_binds = false;   // :x stays a placeholder
+  state.paramstyle = "pyformat";  // % doubled, %(x)s
   auto p = lower_ops(ad.revision(), prog, state);
   REQUIRE(p.statements.size() == 2);
   const auto& s = p.statements[0];
@@ -165,9 +166,17 @@ TEST_CASE("origin, autocommit and the source map of op.execute strings", "[lower
   CHECK(at(s.sql.find('%')) == '%');
   CHECK(at(s.sql.find('%') + 1) == '%');
   CHECK(at(s.sql.find("%(x")) == ':');
-  CHECK(at(s.sql.find("x)s")) == 'x');
+  CHECK(at(s.sql.find("x)s")) == ':');  // a placeholder maps to its ':' as a whole
   CHECK(!p.statements[1].in_transaction);
   CHECK(p.statements[1].source_map.size() == p.statements[1].sql.size() + 1);
+
+  // As Alembic's env.py template configures it (literal_binds, paramstyle named):
+  // SELECT '100%', NULL
+  auto t = lower_ops(ad.revision(), prog);
+  REQUIRE(t.statements.size() == 2);
+  CHECK(t.statements[0].sql == "SELECT '100%', NULL");
+  REQUIRE(t.statements[0].source_map.size() == t.statements[0].sql.size() + 1);
+  CHECK(code[t.statements[0].source_map[t.statements[0].sql.find("NULL")]] == ':');
 }
 
 TEST_CASE("textwrap.dedent keeps the source map", "[lower]") {

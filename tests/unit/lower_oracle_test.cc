@@ -137,19 +137,21 @@ std::string collapse(std::string s) {
   return out;
 }
 
-void check_against_alembic(const std::vector<std::string>& snippets, bool literal_binds) {
+void check_against_alembic(const std::vector<std::string>& snippets, bool literal_binds,
+                           bool named) {
   nlohmann::json input = snippets;
   std::string in_path = "/tmp/miglint_lower_oracle_in.json";
   std::string out_path = "/tmp/miglint_lower_oracle_out.json";
   std::ofstream(in_path) << input.dump();
-  std::string cmd = fmt::format("/usr/bin/python3 {}/tests/oracle/lower_render.py {} < {} > {}",
+  std::string cmd = fmt::format("/usr/bin/python3 {}/tests/oracle/lower_render.py {} {} < {} > {}",
                                 MIGLINT_SOURCE_DIR, literal_binds ? "--literal-binds" : "",
-                                in_path, out_path);
+                                named ? "--named" : "", in_path, out_path);
   REQUIRE(std::system(cmd.c_str()) == 0);
   nlohmann::json expected = nlohmann::json::parse(std::ifstream(out_path));
   REQUIRE(expected.size() == snippets.size());
   LowerState state;
   state.literal_binds = literal_binds;
+  state.paramstyle = named ? "named" : "pyformat";
   for (size_t i = 0; i < snippets.size(); ++i) {
     INFO(snippets[i]);
     test::Adapter ad(snippets[i]);
@@ -184,16 +186,33 @@ op.execute(t.insert().values(id=1, name="b")))py",
 op.execute(t.update().where(sa.and_(t.c.id == 1, t.c.id < 5)).values(name="x")))py",
     R"py(t = sa.table("t", sa.column("id", sa.Integer), sa.column("name", sa.String))
 op.execute(t.update().values(name="x")))py",
+    R"py(t = sa.table("t", sa.column("id", sa.Integer), sa.column("slug", sa.String), sa.column("b", sa.Boolean))
+op.execute(t.update().where(t.c.slug.like("test-%")).where(t.c.b == sa.false()).values(slug="x%")))py",
+    R"py(t = sa.table("t", sa.column("id", sa.Integer), sa.column("slug", sa.String))
+op.execute(t.delete().where(t.c.slug.ilike("a%")).where(t.c.id.not_like("1"))))py",
+    R"py(op.execute(sa.text("UPDATE c SET x = :new WHERE y = :old AND z = :other").bindparams(new="G%B", old=5)))py",
+    R"py(op.execute("SELECT :x, 100%, a\:b, 'p::q'"))py",
+    R"py(op.create_check_constraint("ck_total", "orders", sa.column("total") >= 0))py",
+    R"py(op.create_check_constraint("ck_up", "c", sa.column("country") == sa.func.upper(sa.column("country"))))py",
+    R"py(op.add_column("t", sa.Column("x", sa.String(), server_default="a\b%c")))py",
 };
 
 }  // namespace
 
 TEST_CASE("lower_ops agrees with Alembic offline on every construct", "[lower][oracle]") {
-  check_against_alembic(kSnippets, false);
+  SECTION("as Alembic's env.py template configures it (literal_binds, paramstyle named)") {
+    check_against_alembic(kSnippets, true, true);
+  }
+  SECTION("without dialect_opts or literal_binds (pyformat: % doubled, %(name)s)") {
+    check_against_alembic(kSnippets, false, false);
+  }
 }
 
-TEST_CASE("lower_ops agrees with Alembic offline on Core DML, with and without literal_binds",
+TEST_CASE("lower_ops agrees with Alembic offline on Core DML and bound text",
           "[lower][oracle]") {
-  check_against_alembic(kDml, false);
-  check_against_alembic(kDml, true);
+  for (bool literal_binds : {false, true})
+    for (bool named : {false, true}) {
+      INFO("literal_binds=" << literal_binds << " named=" << named);
+      check_against_alembic(kDml, literal_binds, named);
+    }
 }
