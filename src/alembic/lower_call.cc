@@ -230,7 +230,7 @@ void create_index(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
   std::string name = object_name(ctx, a.get("index_name")).value_or("");
   if (name.empty()) ctx.fail_at(a.call.span, "missing the index name");
   const Value* cols = a.get("columns");
-  std::vector<std::string> elems;
+  std::vector<IndexElement> elems;
   if (cols && (cols->kind == ValueKind::List || cols->kind == ValueKind::Tuple)) {
     for (const auto& c : cols->items) elems.push_back(index_element(ctx, *c));
   } else if (cols) {

@@ -348,7 +348,7 @@ std::string render_constraint(Ctx& ctx, const TableSpec& t, const TableItem& ite
           continue;
         }
         if (!elems.empty()) elems += ", ";
-        elems += index_element(ctx, *a->items[0]) + " WITH " + a->items[1]->text;
+        elems += index_element(ctx, *a->items[0]).sql + " WITH " + a->items[1]->text;
       }
       std::string using_ = str_kw(ctx, v.kwargs, "using").value_or("gist");
       for (auto& ch : using_) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

@@ -78,10 +78,15 @@ std::vector<std::string> names_of(Ctx& ctx, const Value* v);
 }  // namespace miglint::alembic::lower
 
 namespace miglint::alembic::lower {
-// One index element: a column name (quoted as needed) or an expression (`sa.text(...)`).
-std::string index_element(Ctx& ctx, const Value& v);
+// One index element: a column name (quoted as needed) or an expression (`sa.text(...)`);
+// `key` is the column name postgresql_ops are keyed by ("" for expressions).
+struct IndexElement {
+  std::string sql;
+  std::string key;
+};
+IndexElement index_element(Ctx& ctx, const Value& v);
 // PGDDLCompiler.visit_create_index with the postgresql_* options of `kw`.
 std::string render_index_sql(Ctx& ctx, const std::string& name, const std::string& table_sql,
-                             const std::vector<std::string>& elements, bool unique,
+                             const std::vector<IndexElement>& elements, bool unique,
                              const Kwargs& kw);
 }  // namespace miglint::alembic::lower

@@ -8,13 +8,13 @@
 
 namespace miglint::alembic::lower {
 
-std::string index_element(Ctx& ctx, const Value& v) {
-  if (auto s = as_name(&v)) return quote_ident(*s);
-  return render_expr(ctx, v);
+IndexElement index_element(Ctx& ctx, const Value& v) {
+  if (auto s = as_name(&v)) return {quote_ident(*s), *s};
+  return {render_expr(ctx, v), ""};
 }
 
 std::string render_index_sql(Ctx& ctx, const std::string& name, const std::string& table_sql,
-                             const std::vector<std::string>& elements, bool unique,
+                             const std::vector<IndexElement>& elements, bool unique,
                              const Kwargs& kw) {
   std::string out = unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
   if (as_bool(find_kw(kw, "postgresql_concurrently")).value_or(false)) out += "CONCURRENTLY ";
@@ -24,8 +24,20 @@ std::string render_index_sql(Ctx& ctx, const std::string& name, const std::strin
     for (auto& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     out += "USING " + l + " ";
   }
+  // postgresql_ops={"col": "opclass"}: the operator class follows its column.
+  const Value* ops = find_kw(kw, "postgresql_ops");
+  if (!is_none(ops) && ops->kind != ValueKind::Dict) ctx.fail(ops, "postgresql_ops is not a dict");
   std::string joined;
-  for (const auto& e : elements) joined += (joined.empty() ? "" : ", ") + e;
+  for (const auto& e : elements) {
+    std::string item = e.sql;
+    if (!is_none(ops) && !e.key.empty())
+      for (const auto& [k, v] : ops->entries)
+        if (k->kind == ValueKind::Str && k->text == e.key) {
+          if (v->kind != ValueKind::Str) ctx.fail(v.get(), "operator class is not a string");
+          else item += " " + v->text;
+        }
+    joined += (joined.empty() ? "" : ", ") + item;
+  }
   out += "(" + joined + ")";
   if (const Value* inc = find_kw(kw, "postgresql_include"); !is_none(inc))
     out += " INCLUDE (" + column_list(names_of(ctx, inc)) + ")";
@@ -42,8 +54,7 @@ std::string render_index_sql(Ctx& ctx, const std::string& name, const std::strin
   if (const Value* w = find_kw(kw, "postgresql_where"); !is_none(w))
     out += " WHERE " + render_expr(ctx, *w);
   for (const auto& [k, val] : kw) {
-    if (k == "postgresql_ops") ctx.fail(val.get(), "postgresql_ops is not modelled");
-    else if (k.rfind("postgresql_", 0) == 0 && k != "postgresql_concurrently" &&
+    if (k.rfind("postgresql_", 0) == 0 && k != "postgresql_concurrently" && k != "postgresql_ops" &&
              k != "postgresql_using" && k != "postgresql_include" && k != "postgresql_with" &&
              k != "postgresql_tablespace" && k != "postgresql_where")
       ctx.fail(val.get(), fmt::format("index option `{}` not modelled", k));
@@ -57,7 +68,7 @@ std::string render_create_index(Ctx& ctx, const TableSpec& t, const TableItem& i
     // Column(index=True): Index(None, col) named by the default convention "ix_%(column_0_label)s".
     std::string label = (t.schema.empty() ? "" : t.schema + "_") + t.name + "_" + item.column->name;
     std::string name = truncate_label("ix_" + label);
-    return render_index_sql(ctx, name, table_sql, {quote_ident(item.column->name)},
+    return render_index_sql(ctx, name, table_sql, {{quote_ident(item.column->name), item.column->name}},
                             item.column->unique, {});
   }
   const Value& v = *item.node;
@@ -66,7 +77,7 @@ std::string render_create_index(Ctx& ctx, const TableSpec& t, const TableItem& i
     ctx.fail(&v, "index name is not known statically");
     return {};
   }
-  std::vector<std::string> elems;
+  std::vector<IndexElement> elems;
   for (size_t i = 1; i < v.args.size(); ++i) elems.push_back(index_element(ctx, *v.args[i]));
   Kwargs kw;
   for (const auto& p : v.kwargs)

@@ -199,7 +199,7 @@ TEST_CASE("what cannot be rendered becomes unanalyzable-operation, never a guess
       "op.add_column(\"t\", sa.Column(\"x\", MyType()))",                   // unknown type
       "op.execute(sa.text(\"SELECT 1\").bindparams(x=1))",                   // not modelled
       "op.add_column(\"t\", sa.Column(\"x\", sa.Enum(MyEnum, name=\"e\")))", // Python Enum class
-      "op.create_index(\"ix\", \"t\", [\"a\"], postgresql_ops={\"a\": \"x\"})",
+      "op.create_index(\"ix\", \"t\", [\"a\"], postgresql_ops=f(x))",
       "op.get_bind().execute(\"SELECT 1\")",
       "op.execute(f(x))",
       // no literal renderer in SQLAlchemy: NullType, JSONB, a str for a VARCHAR from an int

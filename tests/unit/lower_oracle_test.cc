@@ -74,6 +74,7 @@ const std::vector<std::string> kSnippets = {
     R"py(op.create_index("ix1", "t", ["a", sa.text("lower(b)")], unique=True, postgresql_concurrently=True, postgresql_where=sa.text("a > 0"), postgresql_using="gin", postgresql_include=["c"], if_not_exists=True))py",
     R"py(op.drop_index("ix1", table_name="t", postgresql_concurrently=True, if_exists=True, schema="s"))py",
     R"py(op.create_index("ix", "t", ["a"], postgresql_where="a > 0"))py",
+    R"py(op.create_index(op.f("ix_sessions_client_ip"), "sessions", ["client_ip", "b", sa.text("lower(c)")], postgresql_using="gist", postgresql_ops={"client_ip": "inet_ops", "b": "text_pattern_ops"}))py",
     R"py(op.create_index(op.f("ix_T_a"), "T", ["a"]))py",
     R"py(op.create_index("ix2", "t", ["a", "b"], schema="s", unique=False))py",
     R"py(op.drop_index(op.f("ix_t_a")))py",
