@@ -74,6 +74,8 @@ const std::map<std::string, std::pair<Params, Params>, std::less<>>& signatures(
   return m;
 }
 
+void check_kwargs(Ctx& ctx, const OpCall& call, std::initializer_list<std::string_view> known);
+
 struct Target {
   std::string table;
   std::string schema;
@@ -250,6 +252,9 @@ void create_index(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
 }
 
 void drop_index(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
+  // if_exists is ignored by SQLAlchemy 1.4's DropIndex, as Alembic 1.8 prints it.
+  check_kwargs(ctx, a.call, {"index_name", "table_name", "schema", "postgresql_concurrently",
+                             "if_exists"});
   std::string name = object_name(ctx, a.get("index_name")).value_or("");
   if (name.empty()) ctx.fail_at(a.call.span, "missing the index name");
   std::string schema = a.call.batch ? a.call.batch->schema : opt_name(ctx, a, "schema");
@@ -259,7 +264,20 @@ void drop_index(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
   out->push_back({s + format_table(name, schema), {}});
 }
 
+// Keyword arguments that change nothing or that the renderer reads; anything else (a
+// dialect option SQLAlchemy 1.4 may or may not honour) is refused rather than dropped.
+void check_kwargs(Ctx& ctx, const OpCall& call, std::initializer_list<std::string_view> known) {
+  for (const auto& [k, v] : call.kwargs) {
+    bool ok = k == "info" || k == "quote";
+    for (auto n : known) ok = ok || k == n;
+    if (!ok) ctx.fail(v.get(), fmt::format("option `{}` of {} is not modelled", k, call.name));
+  }
+}
+
 void add_constraint(Ctx& ctx, const CallArgs& a, std::string_view kind, std::vector<Out>* out) {
+  if (kind != "exclude")
+    check_kwargs(ctx, a.call, {"constraint_name", "table_name", "columns", "condition", "schema",
+                               "deferrable", "initially"});
   Target tg = target(ctx, a);
   std::string name = object_name(ctx, a.get("constraint_name")).value_or("");
   std::string head = alter(tg) + " ADD " + (name.empty() ? "" : "CONSTRAINT " + quote_ident(name) + " ");
@@ -289,6 +307,9 @@ void add_constraint(Ctx& ctx, const CallArgs& a, std::string_view kind, std::vec
 }
 
 void create_foreign_key(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
+  check_kwargs(ctx, a.call, {"constraint_name", "source_table", "referent_table", "local_cols",
+                             "remote_cols", "onupdate", "ondelete", "deferrable", "initially",
+                             "match", "source_schema", "referent_schema", "postgresql_not_valid"});
   Target tg = target(ctx, a, "source_table", "source_schema");
   std::string name = object_name(ctx, a.get("constraint_name")).value_or("");
   std::string ref = need_name(ctx, a, "referent_table");
@@ -329,7 +350,10 @@ void lower_call(Ctx& ctx, const OpCall& call, LowerState& state, std::vector<Out
   CallArgs a{call, call.batch ? it->second.second : it->second.first};
   const std::string& n = call.name;
   if (n == "create_table") create_table(ctx, a, state, out);
-  else if (n == "drop_table") out->push_back({"DROP TABLE " + target(ctx, a).sql(), {}});
+  else if (n == "drop_table") {
+    check_kwargs(ctx, call, {"table_name", "schema"});
+    out->push_back({"DROP TABLE " + target(ctx, a).sql(), {}});
+  }
   else if (n == "rename_table") {
     Target tg = target(ctx, a, "old_table_name");
     out->push_back({alter(tg) + " RENAME TO " + quote_ident(need_name(ctx, a, "new_table_name")), {}});

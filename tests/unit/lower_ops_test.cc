@@ -202,6 +202,8 @@ TEST_CASE("what cannot be rendered becomes unanalyzable-operation, never a guess
       "op.create_index(\"ix\", \"t\", [\"a\"], postgresql_ops=f(x))",
       "op.get_bind().execute(\"SELECT 1\")",
       "op.execute(f(x))",
+      "op.create_unique_constraint(\"uq\", \"t\", [\"a\"], postgresql_nulls_not_distinct=True)",
+      "op.create_foreign_key(\"fk\", \"t\", \"r\", [\"a\"], [\"id\"], use_alter=True)",
       // no literal renderer in SQLAlchemy: NullType, JSONB, a str for a VARCHAR from an int
       "t = sa.table(\"t\", sa.column(\"id\"))\nop.bulk_insert(t, [{\"id\": 1}])",
       "t = sa.table(\"t\", sa.column(\"d\", postgresql.JSONB))\nop.bulk_insert(t, [{\"d\": {\"a\": 1}}])",
