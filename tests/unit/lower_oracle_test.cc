@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -141,14 +143,19 @@ std::string collapse(std::string s) {
 void check_against_alembic(const std::vector<std::string>& snippets, bool literal_binds,
                            bool named) {
   nlohmann::json input = snippets;
-  std::string in_path = "/tmp/miglint_lower_oracle_in.json";
-  std::string out_path = "/tmp/miglint_lower_oracle_out.json";
+  // Unique per process and call: ctest runs each TEST_CASE as its own process, maybe in parallel.
+  static int calls = 0;
+  std::string stem = fmt::format("/tmp/miglint_lower_oracle_{}_{}", ::getpid(), ++calls);
+  std::string in_path = stem + "_in.json";
+  std::string out_path = stem + "_out.json";
   std::ofstream(in_path) << input.dump();
   std::string cmd = fmt::format("/usr/bin/python3 {}/tests/oracle/lower_render.py {} {} < {} > {}",
                                 MIGLINT_SOURCE_DIR, literal_binds ? "--literal-binds" : "",
                                 named ? "--named" : "", in_path, out_path);
   REQUIRE(std::system(cmd.c_str()) == 0);
   nlohmann::json expected = nlohmann::json::parse(std::ifstream(out_path));
+  std::remove(in_path.c_str());
+  std::remove(out_path.c_str());
   REQUIRE(expected.size() == snippets.size());
   LowerState state;
   state.literal_binds = literal_binds;
