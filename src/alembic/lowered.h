@@ -2,7 +2,9 @@
 // print it, with where it came from.
 #pragma once
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "alembic/op_call.h"
@@ -25,7 +27,27 @@ struct LoweredProgram {
   bool fully_static = true;
 };
 
+// What one `alembic upgrade --sql` run remembers between operations and revisions: the
+// (schema, name) of every enum a create_table already created (SQLAlchemy's `_pg_enums` memo on
+// Alembic's impl, which lives as long as the MigrationContext), so a later create_table using
+// the same enum does not print CREATE TYPE again.
+struct LowerState {
+  std::set<std::pair<std::string, std::string>> created_enums;
+  // `context.configure(literal_binds=...)` in env.py's offline branch. Alembic's default
+  // env.py template passes literal_binds=True, hence the default here; with it, DML built with
+  // SQLAlchemy (`op.execute(t.update()...)`) renders values as literals instead of `%(name)s`
+  // placeholders. Set it from env.py before lowering when env.py says otherwise.
+  bool literal_binds = true;
+  // env.py's `dialect_opts={"paramstyle": ...}`: "named" in Alembic's template (placeholders
+  // `:name`, `%` printed as is); without dialect_opts psycopg2's "pyformat" (`%(name)s`, every
+  // `%` doubled). "format" and "qmark" are understood too.
+  std::string paramstyle = "named";
+};
+
 // Renders every call of `program` with SQLAlchemy 1.4's PostgreSQL dialect semantics.
 LoweredProgram lower_ops(const Revision& revision, const OpProgram& program);
+// The same, sharing `state` across the revisions of one rendered range (what `miglint sql`
+// should use, in the order Alembic runs the revisions).
+LoweredProgram lower_ops(const Revision& revision, const OpProgram& program, LowerState& state);
 
 }  // namespace miglint::alembic
