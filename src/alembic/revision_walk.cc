@@ -12,6 +12,15 @@ void push_unique(NodeIndices& v, std::size_t x) {
   if (!has_node(v, x)) v.push_back(x);
 }
 
+// MultipleHeads as `alembic` words it (ScriptDirectory._catch_revision_errors), plus the heads.
+std::string multiple_heads(const std::string& argument, const std::vector<std::string>& heads) {
+  return fmt::format(
+      "Multiple head revisions are present for given argument '{}' ({}); please specify a "
+      "specific target revision, '<branchname>@{}' to narrow to a specific head, or 'heads' "
+      "for all heads",
+      argument, join_ids(heads), argument);
+}
+
 }  // namespace
 
 bool has_node(const NodeIndices& v, std::size_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
@@ -177,8 +186,7 @@ std::optional<NodeIndices> RevisionWalk::revisions(const std::string& symbol) {
     NodeIndices current = branch.empty() ? heads_ : filter_for_lineage(heads_, branch);
     if (error_) return std::nullopt;
     if (current.size() > 1) {
-      error_ = fmt::format("Multiple heads are present for given argument '{}'; {}",
-                           branch.empty() ? "head" : branch + "@head", join_ids(ids(current)));
+      error_ = multiple_heads(symbol, ids(current));
       return std::nullopt;
     }
     return current;
@@ -192,8 +200,7 @@ std::optional<NodeIndices> RevisionWalk::revisions(const std::string& symbol) {
 std::optional<NodeIndices> RevisionWalk::revision(const std::string& symbol) {
   auto r = revisions(symbol);
   if (r && r->size() > 1) {
-    error_ = fmt::format("Multiple heads are present for given argument '{}'; {}", symbol,
-                         join_ids(ids(*r)));
+    error_ = multiple_heads(symbol, ids(*r));
     return std::nullopt;
   }
   return r;

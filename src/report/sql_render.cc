@@ -33,9 +33,10 @@ std::string as_alembic_prints(std::string_view sql) {
 class Builder {
  public:
   explicit Builder(SqlScript& s) : s_(s) {}
-  void bookkeeping(std::string text) {
+  void bookkeeping(std::string text, std::string revision = {}) {
     SqlItem it;
     it.text = std::move(text);
+    it.revision = std::move(revision);
     it.bookkeeping = true;
     s_.items.push_back(std::move(it));
   }
@@ -99,7 +100,7 @@ SqlScript build_sql_script(const alembic::Project& project, const alembic::Migra
     if (in_autocommit) b.bookkeeping("BEGIN");
 
     for (const auto& change : step.changes)
-      b.bookkeeping(alembic::version_change_sql(env, change));
+      b.bookkeeping(alembic::version_change_sql(env, change), node.id);
     if (per_migration) b.bookkeeping("COMMIT");
   }
   if (path.drop_version_table) b.bookkeeping(alembic::drop_version_table_sql(env));

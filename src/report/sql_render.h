@@ -27,7 +27,8 @@ struct SqlItem {
   enum class Kind { Comment, Statement };
   Kind kind = Kind::Statement;
   std::string text;      // without the trailing ';' (statements) or with "-- " (comments)
-  std::string revision;  // the revision it belongs to; "" for BEGIN/COMMIT/version table
+  std::string revision;  // the step it belongs to (its version-table rows included); "" for
+                         // BEGIN/COMMIT and CREATE/DROP TABLE
   bool bookkeeping = false;  // BEGIN/COMMIT/alembic_version statements miglint generates
   std::optional<Location> origin;  // the revision file's op call or literal
   bool in_transaction = true;

@@ -151,6 +151,20 @@ TEST_CASE("branch labels on independent bases", "[migration_path][oracle]") {
     p.agree(r);
   for (const char* r : {"x2:base", "y3:y1", "y3:yb@base", "x2:xb@x1"}) p.agree(r, true);
   CHECK(p.miglint("head", false) == std::vector<std::string>{"ERROR"});  // two heads
+  LoadOptions options;
+  options.path = p.root.string();
+  Project project;
+  REQUIRE(load_project(options, project));
+  auto path = resolve_migration_path(project.graph, "head", false);
+  REQUIRE(path.error);
+  CHECK(*path.error ==
+        "Multiple head revisions are present for given argument 'head' (x2, y3); please specify "
+        "a specific target revision, '<branchname>@head' to narrow to a specific head, or "
+        "'heads' for all heads");
+  CHECK(*resolve_migration_path(project.graph, "x1:+1", false).error ==
+        "Relative revision '+1' is not supported by miglint sql");
+  CHECK(*resolve_migration_path(project.graph, "x2", true).error ==
+        "downgrade with --sql requires <fromrev>:<torev>");
 }
 
 TEST_CASE("depends_on across branches", "[migration_path][oracle]") {
