@@ -68,7 +68,8 @@ int run_sql(const SqlOptions& options) {
   alembic::MigrationPath path =
       alembic::resolve_migration_path(project.graph, options.range, options.downgrade);
   if (path.error) {
-    std::vector<Diagnostic> problems = graph_problems(project);
+    std::vector<Diagnostic> problems;
+    if (!project.graph.links_complete()) problems = graph_problems(project);
     if (!problems.empty()) {
       std::sort(problems.begin(), problems.end(), diagnostic_less);
       fmt::print(stderr, "{}", report::render_concise(problems));
