@@ -17,6 +17,9 @@
 #include "alembic/migration_path.h"
 #include "alembic/op_call.h"
 #include "alembic/version_table.h"
+#if __has_include("alembic/env_config.h")
+#include "alembic/env_config.h"
+#endif
 #include "lint/rule.h"
 #include "report/render.h"
 #include "report/sql_render.h"
@@ -35,13 +38,36 @@ void print_load_problems(const std::vector<Diagnostic>& diags) {
   }
 }
 
-// ADAPTER (swap when src/alembic/env_config.h lands): the env.py `context.configure(...)`
-// settings. Until `read_env_config` exists this returns Alembic's defaults
-// (transaction_per_migration=False, version_table="alembic_version", no schema, pk=True).
-alembic::SqlEnvSettings env_settings(const alembic::Project& project) {
-  (void)project;
+// ADAPTER: the env.py `context.configure(...)` settings. src/alembic/env_config.h (config
+// area) provides read_env_config; until it is merged this file builds without it and uses
+// Alembic's defaults (transaction_per_migration=False, version_table="alembic_version", no
+// schema, pk=True).
+#if __has_include("alembic/env_config.h")
+alembic::SqlEnvSettings env_settings(const alembic::Project& project,
+                                     std::vector<Diagnostic>& diags) {
+  alembic::EnvConfig c = alembic::read_env_config(project.settings, diags);
+  alembic::SqlEnvSettings s;
+  s.transaction_per_migration = c.transaction_per_migration;
+  s.version_table = c.version_table;
+  s.version_table_schema = c.version_table_schema.value_or("");
+  s.version_table_pk = c.version_table_pk;
+  // `--sql` runs run_migrations_offline(): where its configure() disagrees with the online
+  // one (whose value EnvConfig keeps), take the offline value.
+  for (const auto& d : c.differences) {
+    const std::string& v = d.offline_value;
+    auto text = [&] { return v.size() >= 2 ? v.substr(1, v.size() - 2) : std::string(); };
+    if (d.option == "transaction_per_migration") s.transaction_per_migration = v == "True";
+    if (d.option == "version_table_pk") s.version_table_pk = v == "True";
+    if (d.option == "version_table" && v != "None") s.version_table = text();
+    if (d.option == "version_table_schema") s.version_table_schema = v == "None" ? "" : text();
+  }
+  return s;
+}
+#else
+alembic::SqlEnvSettings env_settings(const alembic::Project&, std::vector<Diagnostic>&) {
   return {};
 }
+#endif
 
 // The graph findings that make a range meaningless (cycles, broken links), as `miglint check`
 // words them.
@@ -81,8 +107,9 @@ int run_sql(const SqlOptions& options) {
   report::StatementSource source = [](const alembic::Revision& revision, alembic::Phase phase) {
     return alembic::lower_ops(revision, alembic::evaluate_ops(revision, phase));
   };
-  report::SqlScript script =
-      report::build_sql_script(project, path, env_settings(project), source);
+  std::vector<Diagnostic> env_problems;  // env.py values that could not be read (warnings)
+  alembic::SqlEnvSettings env = env_settings(project, env_problems);
+  report::SqlScript script = report::build_sql_script(project, path, env, source);
 
   std::string out;
   if (options.format == "normalized")
@@ -95,6 +122,7 @@ int run_sql(const SqlOptions& options) {
 
   // A revision in the range whose file does not parse has nothing to render: say so too.
   std::vector<Diagnostic> problems = script.diagnostics;
+  problems.insert(problems.end(), env_problems.begin(), env_problems.end());
   std::set<const SourceFile*> in_range;
   for (const auto& step : path.steps)
     in_range.insert(project.revisions[project.graph.nodes()[step.node].revision].file.get());
@@ -103,7 +131,12 @@ int run_sql(const SqlOptions& options) {
   if (problems.empty()) return 0;
   std::sort(problems.begin(), problems.end(), diagnostic_less);
   fmt::print(stderr, "{}", report::render_concise(problems));
-  return 1;
+  // Warnings alone (an env.py value read with its default) leave the script complete.
+  bool incomplete = !script.not_static.empty() ||
+                    std::any_of(problems.begin(), problems.end(), [](const Diagnostic& d) {
+                      return d.severity == Severity::Error;
+                    });
+  return incomplete ? 1 : 0;
 }
 
 }  // namespace miglint::cli
