@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <set>
 
 #include "alembic/lowered.h"
@@ -24,6 +25,10 @@
 #include "report/render.h"
 #include "report/sql_render.h"
 #include "rules/registry.h"
+
+namespace miglint::alembic {
+struct LowerState;  // complete when lowered.h defines it (see make_source)
+}
 
 namespace miglint::cli {
 namespace {
@@ -83,6 +88,29 @@ std::vector<Diagnostic> graph_problems(const alembic::Project& project) {
   return out;
 }
 
+template <typename T>
+concept CompleteType = requires { sizeof(T); };
+
+// Evaluates and lowers each revision as build_sql_script asks, in run order. When lowered.h
+// provides LowerState (the lower area's addition: what one Alembic run remembers between
+// revisions, such as enums already created), one state spans the whole range; without it, each
+// revision is lowered on its own. Chosen at compile time so this file builds either way.
+template <typename State = alembic::LowerState>
+report::StatementSource make_source() {
+  if constexpr (CompleteType<State>) {
+    auto state = std::make_shared<State>();
+    // The offline env.py template configures literal_binds=True; EnvConfig does not say yet.
+    state->literal_binds = true;
+    return [state](const alembic::Revision& revision, alembic::Phase phase) {
+      return alembic::lower_ops(revision, alembic::evaluate_ops(revision, phase), *state);
+    };
+  } else {
+    return [](const alembic::Revision& revision, alembic::Phase phase) {
+      return alembic::lower_ops(revision, alembic::evaluate_ops(revision, phase));
+    };
+  }
+}
+
 }  // namespace
 
 int run_sql(const SqlOptions& options) {
@@ -104,9 +132,7 @@ int run_sql(const SqlOptions& options) {
     return 2;
   }
 
-  report::StatementSource source = [](const alembic::Revision& revision, alembic::Phase phase) {
-    return alembic::lower_ops(revision, alembic::evaluate_ops(revision, phase));
-  };
+  report::StatementSource source = make_source();
   std::vector<Diagnostic> env_problems;  // env.py values that could not be read (warnings)
   alembic::SqlEnvSettings env = env_settings(project, env_problems);
   report::SqlScript script = report::build_sql_script(project, path, env, source);
