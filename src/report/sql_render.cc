@@ -23,7 +23,11 @@ std::string as_alembic_prints(std::string_view sql) {
     else
       out += c;
   }
-  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+  // Python's str.strip() on ASCII: whitespace and the separators \x1c-\x1f (non-ASCII Unicode
+  // spaces at the ends of a statement are left alone).
+  auto is_space = [](char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c >= 0x1c && c <= 0x1f);
+  };
   std::size_t b = 0, e = out.size();
   while (b < e && is_space(out[b])) ++b;
   while (e > b && is_space(out[e - 1])) --e;
