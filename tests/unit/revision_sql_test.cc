@@ -108,3 +108,15 @@ TEST_CASE("generated SQL without a map points at the operation", "[sql][revision
   CHECK(r.statements[0].file_span == l.origin);
   CHECK_FALSE(r.statements[0].in_transaction);
 }
+
+TEST_CASE("a statement spanning implicitly concatenated literals maps from its first to its "
+          "last byte", "[sql][revision_sql]") {
+  Fixture f(
+      "    op.execute(\"CREATE INDEX ix ON t \"\n"
+      "               \"(a, b);\"  \"SELECT 1\")\n");
+  auto r = sql::parse_revision_sql(f.revision, {f.execute()});
+  REQUIRE(r.statements.size() == 2);
+  CHECK(f.text(r.statements[0].file_span) == "CREATE INDEX ix ON t \"\n               \"(a, b)");
+  CHECK(f.text(r.statements[1].file_span) == "SELECT 1");
+  CHECK(f.at(r.statements[1].file_span.begin) == LineCol{6, 28});
+}
