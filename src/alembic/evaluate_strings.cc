@@ -1,0 +1,501 @@
+// CPython 3.11 string semantics for the operations evaluate_strings.h lists. Tested against
+// /usr/bin/python3 in tests/unit/evaluate_strings_test.cc.
+#include "alembic/evaluate_strings.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace miglint::alembic {
+
+void StrBuilder::append(const Value& str) { append(str, 0, str.text.size()); }
+
+void StrBuilder::append(const Value& str, size_t begin, size_t end) {
+  text_.append(str.text, begin, end - begin);
+  for (size_t i = begin; i < end; ++i) source_.push_back(str.source_offset(i));
+}
+
+void StrBuilder::append(std::string_view text, uint32_t at) {
+  text_ += text;
+  source_.insert(source_.end(), text.size(), at);
+}
+
+ValuePtr StrBuilder::finish(Span span, const python::Node* node, uint32_t end_offset) {
+  source_.push_back(end_offset);
+  return make_str(std::move(text_), std::move(source_), span, node);
+}
+
+ValuePtr make_str(std::string text, std::vector<uint32_t> source, Span span, const python::Node* node) {
+  auto v = std::make_shared<Value>();
+  v->kind = ValueKind::Str;
+  v->text = std::move(text);
+  v->text_source = std::move(source);
+  v->span = span;
+  v->node = node;
+  return v;
+}
+
+ValuePtr make_dynamic(std::string reason, Span span, const python::Node* node) {
+  auto v = std::make_shared<Value>();
+  v->kind = ValueKind::Dynamic;
+  v->reason = std::move(reason);
+  v->span = span;
+  v->node = node;
+  return v;
+}
+
+std::optional<std::string> py_str(const Value& v) {
+  switch (v.kind) {
+    case ValueKind::Str: return v.text;
+    case ValueKind::None: case ValueKind::Bool: case ValueKind::Int: case ValueKind::Float:
+    case ValueKind::Tuple: case ValueKind::List: case ValueKind::Dict: case ValueKind::Bytes:
+      if (find_dynamic(v)) return std::nullopt;
+      for (const auto& i : v.items)
+        if (i->kind == ValueKind::Object) return std::nullopt;
+      return value_repr(v);
+    default: return std::nullopt;
+  }
+}
+
+namespace {
+
+size_t code_points(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string pad(std::string body, size_t width, char align, std::string_view fill, size_t sign_len) {
+  size_t len = code_points(body);
+  if (len >= width) return body;
+  size_t n = width - len;
+  auto fills = [&](size_t k) {
+    std::string s;
+    for (size_t i = 0; i < k; ++i) s += fill;
+    return s;
+  };
+  switch (align) {
+    case '<': return body + fills(n);
+    case '^': return fills(n / 2) + body + fills(n - n / 2);
+    case '=': return body.substr(0, sign_len) + fills(n) + body.substr(sign_len);
+    default: return fills(n) + body;
+  }
+}
+
+std::string group_digits(std::string digits, char sep, size_t every) {
+  std::string out;
+  size_t n = digits.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i && (n - i) % every == 0) out += sep;
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string int_digits(int64_t v, char type) {
+  uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  switch (type) {
+    case 'x': return fmt::format("{:x}", u);
+    case 'X': return fmt::format("{:X}", u);
+    case 'o': return fmt::format("{:o}", u);
+    case 'b': return fmt::format("{:b}", u);
+    default: return std::to_string(u);
+  }
+}
+
+std::optional<int64_t> as_int(const Value& v) {
+  if (v.kind == ValueKind::Int) return v.integer;
+  if (v.kind == ValueKind::Bool) return v.boolean ? 1 : 0;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> py_format(const Value& v, std::string_view spec, std::string* why) {
+  if (spec.empty()) {
+    auto s = py_str(v);
+    if (!s) *why = "the value is not a constant";
+    return s;
+  }
+  size_t i = 0;
+  std::string fill = " ";
+  char align = 0;
+  auto is_align = [](char c) { return c == '<' || c == '>' || c == '=' || c == '^'; };
+  if (spec.size() >= 2 && is_align(spec[1])) {
+    fill = std::string(1, spec[0]);
+    align = spec[1];
+    i = 2;
+  } else if (is_align(spec[0])) {
+    align = spec[0];
+    i = 1;
+  }
+  char sign = '-';
+  if (i < spec.size() && (spec[i] == '+' || spec[i] == '-' || spec[i] == ' ')) sign = spec[i++];
+  bool alt = false;
+  if (i < spec.size() && spec[i] == '#') alt = true, ++i;
+  bool zero = false;
+  if (i < spec.size() && spec[i] == '0') zero = true, ++i;
+  size_t width = 0;
+  while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') width = width * 10 + (spec[i++] - '0');
+  char grouping = 0;
+  if (i < spec.size() && (spec[i] == ',' || spec[i] == '_')) grouping = spec[i++];
+  std::optional<size_t> precision;
+  if (i < spec.size() && spec[i] == '.') {
+    ++i;
+    size_t p = 0;
+    bool any = false;
+    while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') p = p * 10 + (spec[i++] - '0'), any = true;
+    if (!any) return *why = "invalid format specifier", std::nullopt;
+    precision = p;
+  }
+  char type = 0;
+  if (i < spec.size()) type = spec[i++];
+  if (i != spec.size()) return *why = "invalid format specifier", std::nullopt;
+  if (zero && !align) {
+    fill = "0";
+    align = v.kind == ValueKind::Str ? '<' : '=';
+  }
+
+  if (v.kind == ValueKind::Str) {
+    if ((type && type != 's') || sign != '-' || alt || grouping || align == '=')
+      return *why = "invalid format specifier for a str", std::nullopt;
+    std::string body = v.text;
+    if (precision) {  // truncate to `precision` code points
+      size_t cp = 0, b = 0;
+      while (b < body.size() && cp < *precision) {
+        ++b;
+        while (b < body.size() && (static_cast<unsigned char>(body[b]) & 0xC0) == 0x80) ++b;
+        ++cp;
+      }
+      body.resize(b);
+    }
+    return pad(body, width, align ? align : '<', fill, 0);
+  }
+  if (auto n = as_int(v); n && type != 'f' && type != 'F' && type != '%' && type != 'e' && type != 'g') {
+    if (precision) return *why = "precision not allowed in integer format specifier", std::nullopt;
+    if (type && type != 'd' && type != 'x' && type != 'X' && type != 'o' && type != 'b' && type != 'n')
+      return *why = fmt::format("format type '{}' is not supported", type), std::nullopt;
+    std::string digits = int_digits(*n, type);
+    if (grouping) digits = group_digits(digits, grouping, type == 0 || type == 'd' ? 3 : 4);
+    std::string prefix = *n < 0 ? "-" : sign == '+' ? "+" : sign == ' ' ? " " : "";
+    if (alt && type && type != 'd' && type != 'n') prefix += std::string("0") + type;
+    return pad(prefix + digits, width, align ? align : '>', fill, prefix.size());
+  }
+  if (v.kind == ValueKind::Float || as_int(v)) {
+    double d = v.kind == ValueKind::Float ? v.real : static_cast<double>(*as_int(v));
+    if (type != 'f' && type != 'F' && type != '%')
+      return *why = "only the f and % float formats are folded", std::nullopt;
+    if (!std::isfinite(d)) return *why = "non-finite float", std::nullopt;
+    if (type == '%') d *= 100;
+    std::string body = fmt::format("{:.{}f}", std::fabs(d), precision.value_or(6));
+    if (grouping) {
+      size_t dot = body.find('.');
+      body = group_digits(body.substr(0, dot), grouping, 3) + body.substr(dot);
+    }
+    if (type == '%') body += '%';
+    std::string prefix = std::signbit(d) ? "-" : sign == '+' ? "+" : sign == ' ' ? " " : "";
+    return pad(prefix + body, width, align ? align : '>', fill, prefix.size());
+  }
+  *why = "the value is not a constant str or number";
+  return std::nullopt;
+}
+
+ValuePtr py_dedent(const Value& s, Span span, const python::Node* node) {
+  // textwrap.dedent (3.11): blank out whitespace-only lines, find the longest common leading
+  // [ \t]* of lines with content, remove it from the start of every line.
+  const std::string& t = s.text;
+  struct Line { size_t begin, end; bool blank; size_t indent; };
+  std::vector<Line> lines;
+  for (size_t b = 0; b <= t.size();) {
+    size_t e = t.find('\n', b);
+    if (e == std::string::npos) e = t.size();
+    size_t k = b;
+    while (k < e && (t[k] == ' ' || t[k] == '\t')) ++k;
+    lines.push_back({b, e, k == e, k - b});
+    if (e == t.size()) break;
+    b = e + 1;
+  }
+  std::optional<std::string> margin;
+  for (const Line& l : lines) {
+    if (l.blank) continue;
+    std::string indent = t.substr(l.begin, l.indent);
+    if (!margin) {
+      margin = indent;
+    } else if (indent.compare(0, margin->size(), *margin) == 0 && indent.size() >= margin->size()) {
+    } else if (margin->compare(0, indent.size(), indent) == 0 && margin->size() >= indent.size()) {
+      margin = indent;
+    } else {
+      size_t i = 0;
+      while (i < margin->size() && i < indent.size() && (*margin)[i] == indent[i]) ++i;
+      margin = margin->substr(0, i);
+    }
+  }
+  size_t cut = margin ? margin->size() : 0;
+  StrBuilder out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Line& l = lines[i];
+    if (!l.blank) out.append(s, l.begin + cut, l.end);
+    // whitespace-only lines keep nothing but their newline
+    if (l.end < t.size()) out.append(s, l.end, l.end + 1);
+  }
+  return out.finish(span, node, s.source_offset(t.size()));
+}
+
+ValuePtr py_percent(const Value& fmtv, const Value& args, Span span, const python::Node* node) {
+  const std::string& f = fmtv.text;
+  std::vector<const Value*> positional;
+  const Value* mapping = nullptr;
+  if (args.kind == ValueKind::Tuple) {
+    for (const auto& a : args.items) positional.push_back(a.get());
+  } else {
+    positional.push_back(&args);
+    if (args.kind == ValueKind::Dict) mapping = &args;
+  }
+  size_t next = 0;
+  bool used_mapping = false;
+  StrBuilder out;
+  auto fail = [&](std::string why) { return make_dynamic("`%` formatting " + why, span, node); };
+  for (size_t i = 0; i < f.size();) {
+    size_t pct = f.find('%', i);
+    if (pct == std::string::npos) pct = f.size();
+    out.append(fmtv, i, pct);
+    if (pct == f.size()) break;
+    size_t j = pct + 1;
+    const Value* arg = nullptr;
+    if (j < f.size() && f[j] == '(') {
+      size_t close = f.find(')', j);
+      if (close == std::string::npos || !mapping) return fail("raises: format requires a mapping");
+      std::string key = f.substr(j + 1, close - j - 1);
+      for (const auto& [k, v] : mapping->entries)
+        if (k->kind == ValueKind::Str && k->text == key) arg = v.get();
+      if (!arg) return fail(fmt::format("raises KeyError: '{}'", key));
+      used_mapping = true;
+      j = close + 1;
+    }
+    std::string flags;
+    while (j < f.size() && std::string_view("#0- +").find(f[j]) != std::string_view::npos) flags += f[j++];
+    size_t width = 0;
+    while (j < f.size() && f[j] >= '0' && f[j] <= '9') width = width * 10 + (f[j++] - '0');
+    std::optional<size_t> precision;
+    if (j < f.size() && f[j] == '.') {
+      ++j;
+      size_t p = 0;
+      while (j < f.size() && f[j] >= '0' && f[j] <= '9') p = p * 10 + (f[j++] - '0');
+      precision = p;
+    }
+    while (j < f.size() && (f[j] == 'h' || f[j] == 'l' || f[j] == 'L')) ++j;
+    if (j >= f.size()) return fail("raises ValueError: incomplete format");
+    char type = f[j++];
+    if (type == '%') {
+      out.append(fmtv, j - 1, j);
+      i = j;
+      continue;
+    }
+    if (!arg) {
+      if (next >= positional.size()) return fail("raises TypeError: not enough arguments for format string");
+      arg = positional[next++];
+    }
+    bool left = flags.find('-') != std::string::npos;
+    std::string body;
+    bool verbatim = false;  // the argument's own bytes, so keep its source map
+    if (type == 's' || type == 'r' || type == 'a') {
+      auto s = type == 's' ? py_str(*arg) : std::optional<std::string>(value_repr(*arg));
+      if (!s || arg->kind == ValueKind::Object || find_dynamic(*arg))
+        return fail(fmt::format("of `{}` is not static", value_repr(*arg)));
+      body = *s;
+      if (precision && body.size() > *precision) body.resize(*precision);
+      verbatim = type == 's' && arg->kind == ValueKind::Str && body.size() == arg->text.size();
+    } else if (std::string_view("diuxXo").find(type) != std::string_view::npos) {
+      std::optional<int64_t> n = as_int(*arg);
+      if (!n && arg->kind == ValueKind::Float && std::isfinite(arg->real)) n = static_cast<int64_t>(arg->real);
+      if (!n) return fail(fmt::format("%{} needs a number, got `{}`", type, value_repr(*arg)));
+      char t = type == 'i' || type == 'u' ? 'd' : type;
+      std::string digits = int_digits(*n, t);
+      if (precision) while (digits.size() < *precision) digits.insert(digits.begin(), '0');
+      std::string prefix = *n < 0 ? "-" : flags.find('+') != std::string::npos ? "+"
+                                        : flags.find(' ') != std::string::npos ? " " : "";
+      if (flags.find('#') != std::string::npos && t != 'd') prefix += t == 'o' ? "0o" : std::string("0") + t;
+      body = prefix + digits;
+      if (!left && flags.find('0') != std::string::npos)
+        body = pad(body, width, '=', "0", prefix.size());
+    } else if (type == 'f' || type == 'F') {
+      double d = arg->kind == ValueKind::Float ? arg->real : as_int(*arg) ? static_cast<double>(*as_int(*arg)) : NAN;
+      if (!std::isfinite(d)) return fail(fmt::format("%f needs a finite number, got `{}`", value_repr(*arg)));
+      std::string prefix = std::signbit(d) ? "-" : flags.find('+') != std::string::npos ? "+"
+                                                : flags.find(' ') != std::string::npos ? " " : "";
+      body = prefix + fmt::format("{:.{}f}", std::fabs(d), precision.value_or(6));
+      if (!left && flags.find('0') != std::string::npos) body = pad(body, width, '=', "0", prefix.size());
+    } else {
+      return fail(fmt::format("with %{} is not folded", type));
+    }
+    body = pad(body, width, left ? '<' : '>', " ", 0);
+    if (verbatim && body.size() == arg->text.size()) out.append(*arg);
+    else out.append(body, arg->span.begin);
+    i = j;
+  }
+  if (!used_mapping && next < positional.size() && !(mapping && next == 0))
+    return fail("raises TypeError: not all arguments converted during string formatting");
+  return out.finish(span, node, fmtv.source_offset(f.size()));
+}
+
+ValuePtr py_str_format(const Value& fmtv, const std::vector<ValuePtr>& args,
+                       const std::vector<std::pair<std::string, ValuePtr>>& kwargs, Span span,
+                       const python::Node* node) {
+  const std::string& f = fmtv.text;
+  StrBuilder out;
+  auto fail = [&](std::string why) { return make_dynamic("`.format()` " + why, span, node); };
+  int auto_index = 0;
+  bool manual = false;
+  for (size_t i = 0; i < f.size();) {
+    char c = f[i];
+    if (c == '}') {
+      if (i + 1 < f.size() && f[i + 1] == '}') {
+        out.append(fmtv, i, i + 1);
+        i += 2;
+        continue;
+      }
+      return fail("raises ValueError: single '}' encountered in format string");
+    }
+    if (c != '{') {
+      out.append(fmtv, i, i + 1);
+      ++i;
+      continue;
+    }
+    if (i + 1 < f.size() && f[i + 1] == '{') {
+      out.append(fmtv, i, i + 1);
+      i += 2;
+      continue;
+    }
+    size_t close = f.find('}', i);
+    if (close == std::string::npos) return fail("raises ValueError: expected '}' before end of string");
+    std::string field = f.substr(i + 1, close - i - 1);
+    if (field.find('{') != std::string::npos) return fail("with nested fields is not folded");
+    std::string spec, conv;
+    if (size_t colon = field.find(':'); colon != std::string::npos) spec = field.substr(colon + 1), field.resize(colon);
+    if (size_t bang = field.find('!'); bang != std::string::npos) conv = field.substr(bang + 1), field.resize(bang);
+    size_t name_end = field.find_first_of(".[");
+    std::string name = field.substr(0, name_end);
+    const Value* arg = nullptr;
+    if (name.empty()) {
+      if (manual) return fail("raises ValueError: cannot switch from manual field numbering to automatic");
+      size_t k = static_cast<size_t>(auto_index++);
+      if (k >= args.size()) return fail(fmt::format("raises IndexError: replacement index {} out of range", k));
+      arg = args[k].get();
+    } else if (name.find_first_not_of("0123456789") == std::string::npos) {
+      if (auto_index) return fail("raises ValueError: cannot switch from automatic field numbering to manual");
+      manual = true;
+      size_t k = std::stoul(name);
+      if (k >= args.size()) return fail(fmt::format("raises IndexError: replacement index {} out of range", k));
+      arg = args[k].get();
+    } else {
+      for (const auto& [key, value] : kwargs)
+        if (key == name) arg = value.get();
+      if (!arg) return fail(fmt::format("raises KeyError: '{}'", name));
+    }
+    if (name_end != std::string::npos) return fail(fmt::format("with field `{}` is not folded", field));
+    std::optional<std::string> text;
+    std::string why;
+    Value converted;
+    const Value* target = arg;
+    if (!conv.empty()) {
+      if (conv != "r" && conv != "s" && conv != "a") return fail("raises ValueError: unknown conversion specifier " + conv);
+      auto s = conv == "s" ? py_str(*arg) : std::optional<std::string>(value_repr(*arg));
+      if (!s || arg->kind == ValueKind::Object || find_dynamic(*arg))
+        return fail(fmt::format("of `{}` is not static", value_repr(*arg)));
+      converted.kind = ValueKind::Str;
+      converted.text = *s;
+      converted.span = arg->span;
+      target = &converted;
+    }
+    if (target->kind == ValueKind::Object || target->kind == ValueKind::Dynamic)
+      return fail(fmt::format("of `{}` is not static", value_repr(*target)));
+    text = py_format(*target, spec, &why);
+    if (!text) return fail(fmt::format("raises or is not folded: {}", why));
+    if (target == arg && arg->kind == ValueKind::Str && *text == arg->text) out.append(*arg);
+    else out.append(*text, arg->span.begin);
+    i = close + 1;
+  }
+  return out.finish(span, node, fmtv.source_offset(f.size()));
+}
+
+ValuePtr py_str_method(const Value& s, std::string_view method, const std::vector<ValuePtr>& args,
+                       Span span, const python::Node* node) {
+  const std::string& t = s.text;
+  auto arg_str = [&](size_t i) -> const Value* {
+    return i < args.size() && args[i]->kind == ValueKind::Str ? args[i].get() : nullptr;
+  };
+  if (method == "strip" || method == "lstrip" || method == "rstrip") {
+    std::string chars = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f";
+    if (!args.empty()) {
+      if (args[0]->kind == ValueKind::None) {
+      } else if (const Value* c = arg_str(0)) {
+        chars = c->text;
+      } else {
+        return make_dynamic(fmt::format("`.{}()` has a non-constant argument", method), span, node);
+      }
+    }
+    for (unsigned char c : chars)
+      if (c >= 0x80) return make_dynamic(fmt::format("`.{}()` with non-ASCII characters is not folded", method), span, node);
+    size_t b = 0, e = t.size();
+    if (method != "rstrip") while (b < e && chars.find(t[b]) != std::string::npos) ++b;
+    if (method != "lstrip") while (e > b && chars.find(t[e - 1]) != std::string::npos) --e;
+    StrBuilder out;
+    out.append(s, b, e);
+    return out.finish(span, node, s.source_offset(e));
+  }
+  if (method == "upper" || method == "lower") {
+    StrBuilder out;
+    std::string text = t;
+    for (char& c : text) {
+      if (static_cast<unsigned char>(c) >= 0x80)
+        return make_dynamic(fmt::format("`.{}()` of non-ASCII text is not folded", method), span, node);
+      if (method == "upper" && c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+      if (method == "lower" && c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    std::vector<uint32_t> src;
+    for (size_t i = 0; i <= t.size(); ++i) src.push_back(s.source_offset(i));
+    return make_str(std::move(text), std::move(src), span, node);
+  }
+  if (method == "join") {
+    if (args.size() != 1 || (args[0]->kind != ValueKind::List && args[0]->kind != ValueKind::Tuple))
+      return make_dynamic("`.join()` of something other than a constant list or tuple", span, node);
+    StrBuilder out;
+    bool first = true;
+    for (const auto& item : args[0]->items) {
+      if (item->kind != ValueKind::Str)
+        return make_dynamic(fmt::format("`.join()` item `{}` is not a constant str", value_repr(*item)), span, node);
+      if (!first) out.append(s);
+      out.append(*item);
+      first = false;
+    }
+    return out.finish(span, node, span.end);
+  }
+  if (method == "replace") {
+    const Value* from = arg_str(0);
+    const Value* to = arg_str(1);
+    if (!from || !to || args.size() > 2 || from->text.empty())
+      return make_dynamic("`.replace()` arguments are not folded", span, node);
+    StrBuilder out;
+    size_t i = 0;
+    for (size_t k; (k = t.find(from->text, i)) != std::string::npos; i = k + from->text.size()) {
+      out.append(s, i, k);
+      out.append(*to);
+    }
+    out.append(s, i, t.size());
+    return out.finish(span, node, s.source_offset(t.size()));
+  }
+  if (method == "startswith" || method == "endswith") {
+    const Value* x = arg_str(0);
+    if (!x || args.size() != 1) return make_dynamic(fmt::format("`.{}()` argument is not a constant str", method), span, node);
+    auto v = std::make_shared<Value>();
+    v->kind = ValueKind::Bool;
+    v->span = span;
+    v->node = node;
+    v->boolean = method == "startswith" ? t.compare(0, x->text.size(), x->text) == 0 && t.size() >= x->text.size()
+                                        : t.size() >= x->text.size() && t.compare(t.size() - x->text.size(), x->text.size(), x->text) == 0;
+    return v;
+  }
+  return nullptr;
+}
+
+}  // namespace miglint::alembic
