@@ -1,0 +1,493 @@
+// Expressions other than calls: constants, names, containers, operators, f-strings,
+// subscripts, comprehensions. Calls are in evaluate_calls.cc.
+#include "alembic/evaluate_expr.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "alembic/evaluate_strings.h"
+
+namespace miglint::alembic {
+
+using python::BinOpKind;
+using python::CmpOpKind;
+using python::ConstKind;
+using python::Kind;
+using python::Node;
+
+namespace {
+
+std::shared_ptr<Value> fresh(ValueKind k, Span span, const Node* node) {
+  auto v = std::make_shared<Value>();
+  v->kind = k;
+  v->span = span;
+  v->node = node;
+  return v;
+}
+
+constexpr size_t kMaxItems = 10000;  // bound on folded sequences (range, *, comprehensions)
+
+ValuePtr dynamic_expr(const Node* n, EvalEnv& env, std::string_view why) {
+  return make_dynamic(fmt::format("`{}` {}", short_source(*env.file, n), why), n->span, n);
+}
+
+ValuePtr eval_constant(const Node* n, EvalEnv& env) {
+  switch (n->const_kind()) {
+    case ConstKind::None: return make_none(n->span, n);
+    case ConstKind::True: return make_bool(true, n->span, n);
+    case ConstKind::False: return make_bool(false, n->span, n);
+    case ConstKind::Str: case ConstKind::Bytes: {
+      if (n->flags & Node::kApproximate) return dynamic_expr(n, env, "uses a \\N{...} name miglint does not know");
+      std::vector<uint32_t> src;
+      for (size_t i = 0; i <= n->str.size(); ++i) src.push_back(n->source_offset(i));
+      auto v = make_str(std::string(n->str), std::move(src), n->span, n);
+      if (n->const_kind() == ConstKind::Bytes) std::const_pointer_cast<Value>(v)->kind = ValueKind::Bytes;
+      return v;
+    }
+    case ConstKind::Int: {
+      std::string digits;
+      for (char c : n->str) if (c != '_') digits += c;
+      int base = 10;
+      size_t skip = 0;
+      if (digits.size() > 1 && digits[0] == '0') {
+        char p = static_cast<char>(digits[1] | 0x20);
+        base = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 10;
+        skip = base == 10 ? 0 : 2;
+      }
+      errno = 0;
+      char* end = nullptr;
+      long long value = std::strtoll(digits.c_str() + skip, &end, base);
+      if (errno || *end) return dynamic_expr(n, env, "is an integer too large to fold");
+      return make_int(value, n->span, n);
+    }
+    case ConstKind::Float: {
+      std::string digits;
+      for (char c : n->str) if (c != '_') digits += c;
+      auto v = fresh(ValueKind::Float, n->span, n);
+      v->real = std::strtod(digits.c_str(), nullptr);
+      return v;
+    }
+    default: return dynamic_expr(n, env, "is not folded");
+  }
+}
+
+ValuePtr eval_name(const Node* n, EvalEnv& env) {
+  std::string_view name = n->name;
+  if (auto it = env.locals.find(name); it != env.locals.end()) return it->second;
+  if (env.globals)
+    if (auto it = env.globals->find(name); it != env.globals->end()) return it->second;
+  if (const std::string* dotted = env.imports.lookup(name)) return make_object(*dotted, false, n->span, n);
+  if (find_function(env, name)) return make_object(fmt::format("<function {}>", name), false, n->span, n);
+  static const std::set<std::string_view> builtins{
+      "str", "int", "float", "bool", "len", "range", "list", "tuple", "dict", "sorted", "enumerate",
+      "zip", "repr", "min", "max", "reversed", "print", "set", "frozenset"};
+  if (builtins.count(name)) return make_object("builtins." + std::string(name), false, n->span, n);
+  return dynamic_expr(n, env, "is not defined in this file before it is used");
+}
+
+// Items of a static iterable (list, tuple, str characters, dict keys), or nullopt.
+std::optional<std::vector<ValuePtr>> iterate(const ValuePtr& v) {
+  switch (v->kind) {
+    case ValueKind::Tuple: case ValueKind::List: return v->items;
+    case ValueKind::Dict: {
+      std::vector<ValuePtr> keys;
+      for (const auto& e : v->entries) keys.push_back(e.first);
+      return keys;
+    }
+    default: return std::nullopt;
+  }
+}
+
+ValuePtr eval_sequence(const Node* n, EvalEnv& env, ValueKind kind) {
+  std::vector<ValuePtr> items;
+  for (const Node* e : n->la) {
+    if (e->kind == Kind::Starred) {
+      ValuePtr inner = eval_expr(e->a, env);
+      auto seq = iterate(inner);
+      if (!seq) return inner->kind == ValueKind::Dynamic ? inner : dynamic_expr(e, env, "unpacks a value that is not a constant sequence");
+      items.insert(items.end(), seq->begin(), seq->end());
+    } else {
+      items.push_back(eval_expr(e, env));
+    }
+  }
+  return make_seq(kind, std::move(items), n->span, n);
+}
+
+ValuePtr eval_dict(const Node* n, EvalEnv& env) {
+  auto v = fresh(ValueKind::Dict, n->span, n);
+  auto put = [&](ValuePtr k, ValuePtr val) {
+    for (auto& e : v->entries)
+      if (values_equal(*e.first, *k)) { e.second = val; return; }
+    v->entries.emplace_back(std::move(k), std::move(val));
+  };
+  for (uint32_t i = 0; i < n->la.size(); ++i) {
+    ValuePtr value = eval_expr(n->lb[i], env);
+    if (!n->la[i]) {  // **mapping
+      if (value->kind != ValueKind::Dict) return value->kind == ValueKind::Dynamic ? value : dynamic_expr(n->lb[i], env, "is not a constant dict");
+      for (const auto& e : value->entries) put(e.first, e.second);
+      continue;
+    }
+    put(eval_expr(n->la[i], env), value);
+  }
+  return v;
+}
+
+std::optional<int64_t> int_of(const Value& v) {
+  if (v.kind == ValueKind::Int) return v.integer;
+  if (v.kind == ValueKind::Bool) return v.boolean;
+  return std::nullopt;
+}
+
+const char* binop_callee(BinOpKind k) {
+  switch (k) {
+    case BinOpKind::Add: return "operator.add";
+    case BinOpKind::Sub: return "operator.sub";
+    case BinOpKind::Mult: return "operator.mul";
+    case BinOpKind::Div: return "operator.truediv";
+    case BinOpKind::Mod: return "operator.mod";
+    case BinOpKind::BitAnd: return "operator.and_";
+    case BinOpKind::BitOr: return "operator.or_";
+    default: return "operator.other";
+  }
+}
+
+ValuePtr eval_binop(const Node* n, EvalEnv& env) {
+  ValuePtr l = eval_expr(n->a, env);
+  ValuePtr r = eval_expr(n->b, env);
+  if (l->kind == ValueKind::Dynamic) return l;
+  if (r->kind == ValueKind::Dynamic) return r;
+  auto k = static_cast<BinOpKind>(n->op);
+  if (l->kind == ValueKind::Object || r->kind == ValueKind::Object) {  // a SQL expression
+    auto v = fresh(ValueKind::Object, n->span, n);
+    v->callee = binop_callee(k);
+    v->called = true;
+    v->args = {l, r};
+    return v;
+  }
+  if (k == BinOpKind::Add && l->kind == ValueKind::Str && r->kind == ValueKind::Str) {
+    StrBuilder b;
+    b.append(*l);
+    b.append(*r);
+    return b.finish(n->span, n, r->source_offset(r->text.size()));
+  }
+  if (k == BinOpKind::Add && l->kind == r->kind && (l->kind == ValueKind::Tuple || l->kind == ValueKind::List)) {
+    std::vector<ValuePtr> items = l->items;
+    items.insert(items.end(), r->items.begin(), r->items.end());
+    return make_seq(l->kind, std::move(items), n->span, n);
+  }
+  if (k == BinOpKind::Mod && l->kind == ValueKind::Str) return py_percent(*l, *r, n->span, n);
+  auto li = int_of(*l), ri = int_of(*r);
+  if (k == BinOpKind::Mult && ((l->kind == ValueKind::Str || l->kind == ValueKind::List || l->kind == ValueKind::Tuple) && ri)) {
+    int64_t times = *ri < 0 ? 0 : *ri;
+    if (static_cast<size_t>(times) * (l->text.size() + l->items.size()) > kMaxItems * 100)
+      return dynamic_expr(n, env, "is too large to fold");
+    if (l->kind == ValueKind::Str) {
+      StrBuilder b;
+      for (int64_t i = 0; i < times; ++i) b.append(*l);
+      return b.finish(n->span, n, l->source_offset(l->text.size()));
+    }
+    std::vector<ValuePtr> items;
+    for (int64_t i = 0; i < times; ++i) items.insert(items.end(), l->items.begin(), l->items.end());
+    return make_seq(l->kind, std::move(items), n->span, n);
+  }
+  if (li && ri) {
+    int64_t a = *li, b = *ri;
+    switch (k) {
+      case BinOpKind::Add: return make_int(a + b, n->span, n);
+      case BinOpKind::Sub: return make_int(a - b, n->span, n);
+      case BinOpKind::Mult: return make_int(a * b, n->span, n);
+      case BinOpKind::FloorDiv: case BinOpKind::Mod: {
+        if (b == 0) return dynamic_expr(n, env, "raises ZeroDivisionError");
+        int64_t q = a / b, m = a % b;
+        if (m != 0 && ((m < 0) != (b < 0))) --q, m += b;  // Python floors
+        return make_int(k == BinOpKind::Mod ? m : q, n->span, n);
+      }
+      default: break;
+    }
+  }
+  return dynamic_expr(n, env, "uses an operator miglint does not fold on these values");
+}
+
+const char* cmp_callee(CmpOpKind k) {
+  switch (k) {
+    case CmpOpKind::Eq: return "operator.eq";
+    case CmpOpKind::NotEq: return "operator.ne";
+    case CmpOpKind::Lt: return "operator.lt";
+    case CmpOpKind::LtE: return "operator.le";
+    case CmpOpKind::Gt: return "operator.gt";
+    case CmpOpKind::GtE: return "operator.ge";
+    case CmpOpKind::Is: return "operator.is_";
+    case CmpOpKind::IsNot: return "operator.is_not";
+    case CmpOpKind::In: return "operator.in_";
+    case CmpOpKind::NotIn: return "operator.not_in";
+  }
+  return "operator.other";
+}
+
+std::optional<bool> compare(CmpOpKind k, const Value& a, const Value& b) {
+  switch (k) {
+    case CmpOpKind::Eq: return values_equal(a, b);
+    case CmpOpKind::NotEq: return !values_equal(a, b);
+    case CmpOpKind::Is: case CmpOpKind::IsNot: {
+      bool singleton = a.kind == ValueKind::None || a.kind == ValueKind::Bool || b.kind == ValueKind::None || b.kind == ValueKind::Bool;
+      if (!singleton) return std::nullopt;
+      bool same = values_equal(a, b) && a.kind == b.kind;
+      return k == CmpOpKind::Is ? same : !same;
+    }
+    case CmpOpKind::In: case CmpOpKind::NotIn: {
+      bool found = false;
+      if (b.kind == ValueKind::Str && a.kind == ValueKind::Str) found = b.text.find(a.text) != std::string::npos;
+      else if (b.kind == ValueKind::Tuple || b.kind == ValueKind::List)
+        for (const auto& i : b.items) found = found || values_equal(a, *i);
+      else if (b.kind == ValueKind::Dict)
+        for (const auto& e : b.entries) found = found || values_equal(a, *e.first);
+      else return std::nullopt;
+      return k == CmpOpKind::In ? found : !found;
+    }
+    default: {
+      int c;
+      if (int_of(a) && int_of(b)) c = *int_of(a) < *int_of(b) ? -1 : *int_of(a) > *int_of(b);
+      else if (a.kind == ValueKind::Str && b.kind == ValueKind::Str) c = a.text.compare(b.text);
+      else return std::nullopt;
+      if (k == CmpOpKind::Lt) return c < 0;
+      if (k == CmpOpKind::LtE) return c <= 0;
+      if (k == CmpOpKind::Gt) return c > 0;
+      return c >= 0;
+    }
+  }
+}
+
+ValuePtr eval_compare(const Node* n, EvalEnv& env) {
+  ValuePtr left = eval_expr(n->a, env);
+  bool result = true;
+  for (uint32_t i = 0; i < n->la.size(); ++i) {
+    ValuePtr right = eval_expr(n->la[i], env);
+    auto k = static_cast<CmpOpKind>(n->lb[i]->op);
+    if (left->kind == ValueKind::Dynamic) return left;
+    if (right->kind == ValueKind::Dynamic) return right;
+    if ((left->kind == ValueKind::Object || right->kind == ValueKind::Object) && n->la.size() == 1) {
+      auto v = fresh(ValueKind::Object, n->span, n);  // a SQL comparison: `t.c.id == 5`
+      v->callee = cmp_callee(k);
+      v->called = true;
+      v->args = {left, right};
+      return v;
+    }
+    auto r = compare(k, *left, *right);
+    if (!r) return dynamic_expr(n, env, "compares values miglint cannot compare statically");
+    if (!*r) result = false;
+    left = right;
+    if (!result) break;
+  }
+  return make_bool(result, n->span, n);
+}
+
+ValuePtr eval_subscript(const Node* n, EvalEnv& env) {
+  ValuePtr base = eval_expr(n->a, env);
+  if (base->kind == ValueKind::Dynamic) return base;
+  if (n->b->kind == Kind::Slice) {
+    if (base->kind != ValueKind::Str && base->kind != ValueKind::List && base->kind != ValueKind::Tuple)
+      return dynamic_expr(n, env, "slices a value that is not a constant sequence");
+    int64_t size = base->kind == ValueKind::Str ? static_cast<int64_t>(base->text.size()) : static_cast<int64_t>(base->items.size());
+    auto bound = [&](const Node* e, int64_t dflt) -> std::optional<int64_t> {
+      if (!e) return dflt;
+      auto v = eval_expr(e, env);
+      auto i = int_of(*v);
+      if (!i) return std::nullopt;
+      int64_t x = *i < 0 ? *i + size : *i;
+      return std::clamp<int64_t>(x, 0, size);
+    };
+    auto lo = bound(n->b->a, 0), hi = bound(n->b->b, size);
+    if (!lo || !hi || n->b->c) return dynamic_expr(n, env, "uses a slice miglint does not fold");
+    if (*hi < *lo) hi = lo;
+    if (base->kind == ValueKind::Str) {
+      StrBuilder b;
+      b.append(*base, static_cast<size_t>(*lo), static_cast<size_t>(*hi));
+      return b.finish(n->span, n, base->source_offset(static_cast<size_t>(*hi)));
+    }
+    return make_seq(base->kind, std::vector<ValuePtr>(base->items.begin() + *lo, base->items.begin() + *hi), n->span, n);
+  }
+  ValuePtr key = eval_expr(n->b, env);
+  if (key->kind == ValueKind::Dynamic) return key;
+  if (base->kind == ValueKind::Object) {
+    auto v = fresh(ValueKind::Object, n->span, n);
+    v->receiver = base;
+    v->callee = "__getitem__";
+    v->called = true;
+    v->args = {key};
+    return v;
+  }
+  if (base->kind == ValueKind::Dict) {
+    for (const auto& e : base->entries)
+      if (values_equal(*e.first, *key)) return e.second;
+    return dynamic_expr(n, env, "raises KeyError");
+  }
+  auto i = int_of(*key);
+  if (i && (base->kind == ValueKind::List || base->kind == ValueKind::Tuple)) {
+    int64_t size = static_cast<int64_t>(base->items.size());
+    int64_t x = *i < 0 ? *i + size : *i;
+    if (x >= 0 && x < size) return base->items[static_cast<size_t>(x)];
+    return dynamic_expr(n, env, "raises IndexError");
+  }
+  return dynamic_expr(n, env, "indexes a value miglint does not fold");
+}
+
+ValuePtr eval_joined(const Node* n, EvalEnv& env) {
+  StrBuilder b;
+  for (const Node* part : n->la) {
+    if (part->kind == Kind::Constant) {
+      ValuePtr c = eval_constant(part, env);
+      if (c->kind == ValueKind::Dynamic) return c;
+      b.append(*c);
+      continue;
+    }
+    // FormattedValue: value, conversion (-1, 's', 'r', 'a'), format_spec (a JoinedStr)
+    ValuePtr v = eval_expr(part->a, env);
+    if (v->kind == ValueKind::Dynamic) return v;
+    if (v->kind == ValueKind::Object) return dynamic_expr(part->a, env, "is not a constant");
+    std::string spec;
+    if (part->b) {
+      ValuePtr s = eval_joined(part->b, env);
+      if (s->kind != ValueKind::Str) return s;
+      spec = s->text;
+    }
+    Value converted = *v;
+    if (part->num == 'r' || part->num == 'a' || part->num == 's') {
+      auto s = part->num == 's' ? py_str(*v) : std::optional<std::string>(value_repr(*v));
+      if (!s) return dynamic_expr(part->a, env, "is not a constant");
+      converted.kind = ValueKind::Str;
+      converted.text = *s;
+      converted.text_source.clear();
+    }
+    std::string why;
+    auto text = py_format(converted, spec, &why);
+    if (!text) return dynamic_expr(part, env, "cannot be formatted statically: " + why);
+    if (converted.kind == ValueKind::Str && *text == converted.text && !converted.text_source.empty()) b.append(converted);
+    else b.append(*text, part->a->span.begin);
+  }
+  return b.finish(n->span, n, n->span.end);
+}
+
+ValuePtr eval_comprehension(const Node* n, EvalEnv& env) {
+  if (n->la.size() != 1) return dynamic_expr(n, env, "has several `for` clauses");
+  const Node* gen = n->la[0];
+  ValuePtr iter = eval_expr(gen->b, env);
+  auto items = iterate(iter);
+  if (!items) return iter->kind == ValueKind::Dynamic ? iter : dynamic_expr(gen->b, env, "is not a constant sequence");
+  Bindings saved = env.locals;
+  std::vector<ValuePtr> out;
+  for (const ValuePtr& item : *items) {
+    bind_target(gen->a, item, env);
+    bool keep = true;
+    for (const Node* cond : gen->la) {
+      auto t = truthiness(*eval_expr(cond, env));
+      if (!t) { env.locals = saved; return dynamic_expr(cond, env, "is not known statically"); }
+      keep = keep && *t;
+    }
+    if (keep) out.push_back(eval_expr(n->a, env));
+  }
+  env.locals = std::move(saved);
+  return make_seq(n->kind == Kind::ListComp ? ValueKind::List : ValueKind::Tuple, std::move(out), n->span, n);
+}
+
+}  // namespace
+
+ValuePtr eval_expr(const Node* n, EvalEnv& env) {
+  if (!n) return make_none(Span{}, nullptr);
+  switch (n->kind) {
+    case Kind::Constant: return eval_constant(n, env);
+    case Kind::Name: return eval_name(n, env);
+    case Kind::Tuple: return eval_sequence(n, env, ValueKind::Tuple);
+    case Kind::List: case Kind::Set: return eval_sequence(n, env, ValueKind::List);
+    case Kind::Dict: return eval_dict(n, env);
+    case Kind::BinOp: return eval_binop(n, env);
+    case Kind::Compare: return eval_compare(n, env);
+    case Kind::Subscript: return eval_subscript(n, env);
+    case Kind::JoinedStr: return eval_joined(n, env);
+    case Kind::Call: return eval_call(n, env);
+    case Kind::ListComp: case Kind::GeneratorExp: return eval_comprehension(n, env);
+    case Kind::Attribute: {
+      ValuePtr recv = eval_expr(n->a, env);
+      if (recv->kind == ValueKind::Dynamic) return recv;
+      std::string attr(n->name);
+      if (recv->kind != ValueKind::Object) {
+        // A method of a constant (`"x".strip`): resolved when called.
+        auto v = fresh(ValueKind::Object, n->span, n);
+        v->receiver = recv;
+        v->callee = attr;
+        return v;
+      }
+      // The migration runs on PostgreSQL: `<bind or context>.dialect.name` is "postgresql".
+      if (attr == "dialect" && is_db_handle(*recv)) return make_object("alembic.dialect", false, n->span, n);
+      if (attr == "name" && recv->callee == "alembic.dialect" && !recv->receiver) {
+        std::vector<uint32_t> src(11, n->span.begin);
+        return make_str("postgresql", std::move(src), n->span, n);
+      }
+      auto v = fresh(ValueKind::Object, n->span, n);
+      if (!recv->called && !recv->receiver) {
+        v->callee = canonical_name(recv->callee + "." + attr);
+      } else if (!recv->called) {
+        v->receiver = recv->receiver;
+        v->callee = recv->callee + "." + attr;
+      } else {
+        v->receiver = recv;
+        v->callee = attr;
+      }
+      return v;
+    }
+    case Kind::BoolOp: {
+      bool is_and = n->op == static_cast<uint8_t>(python::BoolOpKind::And);
+      ValuePtr last;
+      for (const Node* e : n->la) {
+        last = eval_expr(e, env);
+        auto t = truthiness(*last);
+        if (!t) return last->kind == ValueKind::Dynamic ? last : dynamic_expr(e, env, "has no truth value known statically");
+        if (*t != is_and) return last;
+      }
+      return last;
+    }
+    case Kind::UnaryOp: {
+      ValuePtr v = eval_expr(n->a, env);
+      if (v->kind == ValueKind::Dynamic) return v;
+      auto k = static_cast<python::UnaryOpKind>(n->op);
+      if (k == python::UnaryOpKind::Not) {
+        auto t = truthiness(*v);
+        if (!t) return dynamic_expr(n->a, env, "has no truth value known statically");
+        return make_bool(!*t, n->span, n);
+      }
+      if (v->kind == ValueKind::Object) {
+        auto o = fresh(ValueKind::Object, n->span, n);
+        o->callee = k == python::UnaryOpKind::Invert ? "operator.invert" : k == python::UnaryOpKind::USub ? "operator.neg" : "operator.pos";
+        o->called = true;
+        o->args = {v};
+        return o;
+      }
+      if (auto i = int_of(*v)) {
+        if (k == python::UnaryOpKind::USub) return make_int(-*i, n->span, n);
+        if (k == python::UnaryOpKind::UAdd) return make_int(*i, n->span, n);
+        return make_int(~*i, n->span, n);
+      }
+      if (v->kind == ValueKind::Float && k != python::UnaryOpKind::Invert) {
+        auto f = fresh(ValueKind::Float, n->span, n);
+        f->real = k == python::UnaryOpKind::USub ? -v->real : v->real;
+        return f;
+      }
+      return dynamic_expr(n, env, "is not folded");
+    }
+    case Kind::IfExp: {
+      ValuePtr test = eval_expr(n->a, env);
+      auto t = truthiness(*test);
+      if (!t) return test->kind == ValueKind::Dynamic ? test : dynamic_expr(n->a, env, "has no truth value known statically");
+      return eval_expr(*t ? n->b : n->c, env);
+    }
+    case Kind::NamedExpr: {
+      ValuePtr v = eval_expr(n->b, env);
+      bind_target(n->a, v, env);
+      return v;
+    }
+    case Kind::Lambda: return dynamic_expr(n, env, "is a lambda, which miglint does not evaluate");
+    default: return dynamic_expr(n, env, "is not evaluated statically");
+  }
+}
+
+}  // namespace miglint::alembic
