@@ -216,7 +216,8 @@ ValuePtr eval_call(const Node* call, EvalEnv& env) {
   if (fv->receiver) {  // a method of a modelled object: `sa.Enum(...).create(bind)`, `t.update()`
     const Value& recv = *fv->receiver;
     if (is_db_handle(recv)) {
-      static const std::set<std::string_view> harmless{"connect", "begin", "connection", "close", "begin_nested"};
+      static const std::set<std::string_view> harmless{"connect", "begin", "connection", "close", "begin_nested",
+                                                       "autocommit_block", "begin_transaction"};
       if (!harmless.count(fv->callee)) return database_access(call, env, "runs SQL through the connection");
     }
     if (!modelled(recv.callee) && !recv.receiver && !recv.callee.starts_with("operator."))

@@ -242,7 +242,9 @@ class Walker {
     const Node* f = call->a;
     if (f->kind == Kind::Name)
       if (const Node* def = find_function(env, f->name)) {
-        inline_call(call, def, env);
+        ValuePtr r = inline_call(call, def, env);
+        if (r->kind == ValueKind::Dynamic && r->node == call)
+          report("unanalyzable-operation", fmt::format("`{}` cannot be analysed statically: {}", src(env, call), r->reason), call->span);
         return;
       }
     size_t effects_before = out_.unanalyzable.size();
