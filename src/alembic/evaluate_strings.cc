@@ -120,10 +120,12 @@ std::optional<std::string> py_format(const Value& v, std::string_view spec, std:
   size_t i = 0;
   std::string fill = " ";
   char align = 0;
+  bool explicit_fill = false;
   auto is_align = [](char c) { return c == '<' || c == '>' || c == '=' || c == '^'; };
   if (spec.size() >= 2 && is_align(spec[1])) {
     fill = std::string(1, spec[0]);
     align = spec[1];
+    explicit_fill = true;
     i = 2;
   } else if (is_align(spec[0])) {
     align = spec[0];
@@ -151,9 +153,9 @@ std::optional<std::string> py_format(const Value& v, std::string_view spec, std:
   char type = 0;
   if (i < spec.size()) type = spec[i++];
   if (i != spec.size()) return *why = "invalid format specifier", std::nullopt;
-  if (zero && !align) {
+  if (zero && !explicit_fill) {  // '0' means fill '0' unless a fill was given
     fill = "0";
-    align = v.kind == ValueKind::Str ? '<' : '=';
+    if (!align) align = v.kind == ValueKind::Str ? '<' : '=';
   }
 
   if (v.kind == ValueKind::Str) {
