@@ -15,13 +15,6 @@ namespace {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-// Libraries whose calls are modelled as records instead of being run.
-bool modelled(std::string_view callee) {
-  static const std::set<std::string_view> exact{"datetime.datetime", "datetime.date", "datetime.time",
-                                                "datetime.timedelta", "decimal.Decimal", "uuid.UUID"};
-  return starts_with(callee, "sqlalchemy") || starts_with(callee, "alembic.") || exact.count(callee);
-}
-
 ValuePtr dynamic_call(const Node* call, EvalEnv& env, std::string_view why) {
   return make_dynamic(fmt::format("`{}` {}", short_source(*env.file, call), why), call->span, call);
 }
@@ -129,7 +122,7 @@ ValuePtr call_builtin(std::string_view name, const Node* call, const std::vector
     }
     return v;
   }
-  return dynamic_call(call, env, "is not folded");
+  return dynamic_call(call, env, fmt::format("calls `{}`, which miglint does not evaluate with these arguments", name));
 }
 
 // Methods of constant dicts and strs.
@@ -162,6 +155,13 @@ ValuePtr call_constant_method(const Value& recv, std::string_view method, const 
 
 }  // namespace
 
+bool modelled(std::string_view callee) {
+  static const std::set<std::string_view> exact{"datetime.datetime", "datetime.date", "datetime.time",
+                                                "datetime.timedelta", "decimal.Decimal", "uuid.UUID"};
+  return starts_with(callee, "sqlalchemy") || starts_with(callee, "alembic.") || starts_with(callee, "operator.") ||
+         exact.count(callee);
+}
+
 bool is_db_handle(const Value& v) {
   if (v.kind != ValueKind::Object) return false;
   static const std::set<std::string_view> handles{
@@ -182,7 +182,7 @@ ValuePtr eval_call(const Node* call, EvalEnv& env) {
       if (env.call_function) return env.call_function(call, def, env);
       return dynamic_call(call, env, "calls a function miglint does not inline here");
     }
-  ValuePtr fv = eval_expr(func, env);
+  ValuePtr fv = eval_callee(func, env);
   std::vector<ValuePtr> args;
   std::vector<std::pair<std::string, ValuePtr>> kwargs;
   for (const Node* a : call->la) {
@@ -220,7 +220,7 @@ ValuePtr eval_call(const Node* call, EvalEnv& env) {
                                                        "autocommit_block", "begin_transaction"};
       if (!harmless.count(fv->callee)) return database_access(call, env, "runs SQL through the connection");
     }
-    if (!modelled(recv.callee) && !recv.receiver && !recv.callee.starts_with("operator."))
+    if (!modelled(recv.callee) && !recv.receiver)
       return dynamic_call(call, env, "calls a method of an object miglint does not model");
     auto v = std::make_shared<Value>(*fv);
     v->called = true;

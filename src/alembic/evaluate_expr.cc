@@ -81,7 +81,9 @@ ValuePtr eval_name(const Node* n, EvalEnv& env) {
   if (find_function(env, name)) return make_object(fmt::format("<function {}>", name), false, n->span, n);
   static const std::set<std::string_view> builtins{
       "str", "int", "float", "bool", "len", "range", "list", "tuple", "dict", "sorted", "enumerate",
-      "zip", "repr", "min", "max", "reversed", "print", "set", "frozenset"};
+      "zip", "repr", "min", "max", "reversed", "print", "set", "frozenset", "open", "getattr", "setattr",
+      "hasattr", "isinstance", "type", "any", "all", "sum", "map", "filter", "iter", "next", "abs", "round",
+      "format", "vars", "globals", "locals", "super", "object", "exec", "eval", "input", "__import__"};
   if (builtins.count(name)) return make_object("builtins." + std::string(name), false, n->span, n);
   return dynamic_expr(n, env, "is not defined in this file before it is used");
 }
@@ -393,6 +395,19 @@ ValuePtr eval_comprehension(const Node* n, EvalEnv& env) {
 }  // namespace
 
 ValuePtr eval_expr(const Node* n, EvalEnv& env) {
+  ValuePtr v = eval_callee(n, env);
+  if (v->kind != ValueKind::Object) return v;
+  const Value* root = v.get();
+  while (root->receiver && root->receiver->kind == ValueKind::Object) root = root->receiver.get();
+  if (root->receiver || modelled(root->callee)) return v;
+  if (root->callee.rfind("<function ", 0) == 0)
+    return dynamic_expr(n, env, "is a function, which miglint does not evaluate as a value");
+  if (short_source(*env.file, n) == root->callee)
+    return dynamic_expr(n, env, "is only known when the migration runs");
+  return dynamic_expr(n, env, fmt::format("refers to `{}`, which miglint does not evaluate", root->callee));
+}
+
+ValuePtr eval_callee(const Node* n, EvalEnv& env) {
   if (!n) return make_none(Span{}, nullptr);
   switch (n->kind) {
     case Kind::Constant: return eval_constant(n, env);
@@ -407,7 +422,7 @@ ValuePtr eval_expr(const Node* n, EvalEnv& env) {
     case Kind::Call: return eval_call(n, env);
     case Kind::ListComp: case Kind::GeneratorExp: return eval_comprehension(n, env);
     case Kind::Attribute: {
-      ValuePtr recv = eval_expr(n->a, env);
+      ValuePtr recv = eval_callee(n->a, env);
       if (recv->kind == ValueKind::Dynamic) return recv;
       std::string attr(n->name);
       if (recv->kind != ValueKind::Object) {

@@ -37,6 +37,12 @@ struct EvalEnv {
 };
 
 ValuePtr eval_expr(const python::Node* n, EvalEnv& env);
+// The same, but a reference to something miglint does not model (`os.environ`, a name imported
+// from the project) stays an Object so that it can be called or its attributes read; eval_expr
+// turns such a reference used as a value into a Dynamic value.
+ValuePtr eval_callee(const python::Node* n, EvalEnv& env);
+// Libraries whose objects are modelled as records (SQLAlchemy, Alembic, datetime...).
+bool modelled(std::string_view callee);
 ValuePtr eval_call(const python::Node* call, EvalEnv& env);  // evaluate_calls.cc
 
 // Binds an assignment target (`x`, `a, b`, `(a, [b, c])`); anything else is ignored.

@@ -236,6 +236,12 @@ class Walker {
     return true;
   }
 
+  void not_analysed(const Node* call, const std::string& reason, const EvalEnv& env) {
+    std::string what = "`" + src(env, call) + "`";
+    if (reason.rfind(what, 0) == 0) report("unanalyzable-operation", reason, call->span);
+    else report("unanalyzable-operation", fmt::format("{} cannot be analysed statically: {}", what, reason), call->span);
+  }
+
   void call_statement(const Node* call, EvalEnv& env) {
     if (is_log_call(call)) return;
     if (mutation(call, env)) return;
@@ -243,12 +249,11 @@ class Walker {
     if (f->kind == Kind::Name)
       if (const Node* def = find_function(env, f->name)) {
         ValuePtr r = inline_call(call, def, env);
-        if (r->kind == ValueKind::Dynamic && r->node == call)
-          report("unanalyzable-operation", fmt::format("`{}` cannot be analysed statically: {}", src(env, call), r->reason), call->span);
+        if (r->kind == ValueKind::Dynamic && r->node == call) not_analysed(call, r->reason, env);
         return;
       }
     size_t effects_before = out_.unanalyzable.size();
-    ValuePtr fv = eval_expr(f, env);
+    ValuePtr fv = eval_callee(f, env);
     if (fv->kind == ValueKind::Object && !fv->receiver && !fv->called) {
       static const std::set<std::string_view> not_ops{"get_bind", "get_context", "f", "inline_literal",
                                                       "implementation_for", "register_operation", "invoke"};
@@ -277,7 +282,7 @@ class Walker {
     ValuePtr result = fv->kind == ValueKind::Dynamic ? fv : eval_call(call, env);
     if (out_.unanalyzable.size() != effects_before) return;  // database access, already reported
     if (result->kind == ValueKind::Dynamic) {
-      report("unanalyzable-operation", fmt::format("`{}` cannot be analysed statically: {}", src(env, call), result->reason), call->span);
+      not_analysed(call, result->reason, env);
       return;
     }
     if (result->kind == ValueKind::Object && result->receiver && (result->callee == "create" || result->callee == "drop" ||
@@ -294,7 +299,7 @@ class Walker {
     ValuePtr v;
     if (value->kind == Kind::Call && value->a->kind == Kind::Attribute) {
       // `result = op.execute(...)`: still an operation.
-      ValuePtr fv = eval_expr(value->a, env);
+      ValuePtr fv = eval_callee(value->a, env);
       if (fv->kind == ValueKind::Object && !fv->receiver && !fv->called &&
           (fv->callee.rfind("alembic.op.", 0) == 0 || fv->callee.rfind("alembic.batch_op.", 0) == 0) &&
           fv->callee.find("get_") == std::string::npos && fv->callee != "alembic.op.f" &&

@@ -179,7 +179,7 @@ std::string short_source(const SourceFile& file, const Node* n) {
   if (!long_text) return std::string(text);
   if (n->kind == Kind::Call && n->a) {
     std::string callee = short_source(file, n->a);
-    if (callee.size() <= 60) return callee + "(...)";
+    if (callee == file.slice(n->a->span)) return callee + "(...)";
   }
   size_t cut = std::min<size_t>(text.find('\n'), 57);
   return std::string(text.substr(0, cut)) + "...";

@@ -181,7 +181,7 @@ def upgrade():
       "add_column('b', sqlalchemy.Column('updated_at', sqlalchemy.DateTime(timezone=False)))",
       "create_index('ix_a', 'a', ['created_at'])"});
   REQUIRE(e.problems.size() == 1);
-  CHECK(e.problems[0] == "unanalyzable-operation: `loop()` cannot be analysed statically: `loop()` calls `loop` recursively, which miglint does not inline");
+  CHECK(e.problems[0] == "unanalyzable-operation: `loop()` calls `loop` recursively, which miglint does not inline");
 }
 
 TEST_CASE("evaluate: Enum create and drop become type_create / type_drop", "[alembic][evaluate]") {
