@@ -158,8 +158,13 @@ ValuePtr call_constant_method(const Value& recv, std::string_view method, const 
 bool modelled(std::string_view callee) {
   static const std::set<std::string_view> exact{"datetime.datetime", "datetime.date", "datetime.time",
                                                 "datetime.timedelta", "decimal.Decimal", "uuid.UUID"};
-  return starts_with(callee, "sqlalchemy") || starts_with(callee, "alembic.") || starts_with(callee, "operator.") ||
-         exact.count(callee);
+  // Of Alembic, only the operations and the migration context's bind/dialect are modelled:
+  // `context.config.get_main_option(...)`, `context.get_x_argument()` are run-time settings.
+  static const std::set<std::string_view> alembic{"alembic.op", "alembic.batch_op", "alembic.context.get_context",
+                                                  "alembic.context.get_bind", "alembic.dialect"};
+  return starts_with(callee, "sqlalchemy") || starts_with(callee, "alembic.op.") ||
+         starts_with(callee, "alembic.batch_op.") || starts_with(callee, "operator.") || exact.count(callee) ||
+         alembic.count(callee);
 }
 
 bool is_db_handle(const Value& v) {

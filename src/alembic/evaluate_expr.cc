@@ -398,7 +398,13 @@ ValuePtr eval_expr(const Node* n, EvalEnv& env) {
   ValuePtr v = eval_callee(n, env);
   if (v->kind != ValueKind::Object) return v;
   const Value* root = v.get();
-  while (root->receiver && root->receiver->kind == ValueKind::Object) root = root->receiver.get();
+  bool from_handle = false;  // an attribute or method result of the migration context or a connection
+  while (root->receiver && root->receiver->kind == ValueKind::Object) {
+    root = root->receiver.get();
+    from_handle = from_handle || is_db_handle(*root);
+  }
+  if (from_handle && !is_db_handle(*v) && v->callee != "autocommit_block")
+    return dynamic_expr(n, env, "depends on the migration context at run time");
   if (root->receiver || modelled(root->callee)) return v;
   if (root->callee.rfind("<function ", 0) == 0)
     return dynamic_expr(n, env, "is a function, which miglint does not evaluate as a value");
@@ -434,7 +440,8 @@ ValuePtr eval_callee(const Node* n, EvalEnv& env) {
       }
       // The migration runs on PostgreSQL: `<bind or context>.dialect.name` is "postgresql".
       if (attr == "dialect" && is_db_handle(*recv)) return make_object("alembic.dialect", false, n->span, n);
-      if (attr == "name" && recv->callee == "alembic.dialect" && !recv->receiver) {
+      if (attr == "name" && ((recv->callee == "alembic.dialect" && !recv->receiver) ||
+                             (recv->callee == "engine" && recv->receiver && is_db_handle(*recv)))) {
         std::vector<uint32_t> src(11, n->span.begin);
         return make_str("postgresql", std::move(src), n->span, n);
       }

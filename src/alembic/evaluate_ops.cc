@@ -304,8 +304,14 @@ class Walker {
           (fv->callee.rfind("alembic.op.", 0) == 0 || fv->callee.rfind("alembic.batch_op.", 0) == 0) &&
           fv->callee.find("get_") == std::string::npos && fv->callee != "alembic.op.f" &&
           fv->callee != "alembic.op.inline_literal") {
+        size_t before = out_.calls.size();
         call_statement(value, env);
-        v = make_dynamic(fmt::format("`{}` is the result of an operation", src(env, value)), value->span, value);
+        // `t = op.create_table(...)` returns the Table, used by `op.bulk_insert(t, rows)`: the
+        // value is the create_table call itself (callee "alembic.op.create_table").
+        if (fv->callee == "alembic.op.create_table" && out_.calls.size() == before + 1)
+          v = eval_call(value, env);
+        else
+          v = make_dynamic(fmt::format("`{}` is the result of an operation", src(env, value)), value->span, value);
       }
     }
     if (!v) v = eval_expr(value, env);

@@ -157,8 +157,11 @@ void assigned_names_in(const python::NodeList& body, std::vector<std::string_vie
       case Kind::Expr:
         // `rows.append(x)` and friends change `rows`.
         if (s->a && s->a->kind == Kind::Call && s->a->a && s->a->a->kind == Kind::Attribute && s->a->a->a &&
-            s->a->a->a->kind == Kind::Name)
-          out.push_back(s->a->a->a->name);
+            s->a->a->a->kind == Kind::Name) {
+          static const std::set<std::string_view> mutators{"append", "extend", "insert", "update", "pop", "remove",
+                                                           "clear", "setdefault", "sort", "reverse", "add", "discard"};
+          if (mutators.count(s->a->a->name)) out.push_back(s->a->a->a->name);
+        }
         break;
       default: break;
     }
