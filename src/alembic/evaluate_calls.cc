@@ -245,6 +245,8 @@ ValuePtr eval_call(const Node* call, EvalEnv& env) {
     return dynamic_call(call, env, "dedents something that is not a constant str");
   }
   if (callee == "sqlalchemy.inspect") return database_access(call, env, "reads the database schema");
+  if (callee == "alembic.context.is_offline_mode")
+    return dynamic_call(call, env, "depends on whether Alembic runs online or with --sql");
   for (const auto& [k, v] : kwargs)
     if ((k == "autoload_with" || (k == "autoload" && truthiness(*v).value_or(true))) && modelled(callee))
       return database_access(call, env, "reflects the table from the database");

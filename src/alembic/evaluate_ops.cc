@@ -431,9 +431,9 @@ class Walker {
           report("dynamic-sql", fmt::format("`{}` names a table that cannot be evaluated statically{}{}", src(env, item->a),
                                             d ? ": " : "", d ? d->reason : ""),
                  item->a->span);
-          batch_ = BatchContext{"", "", item->a->span};
+          batch_ = BatchContext{"", "", item->a->span, nullptr};
         } else {
-          batch_ = BatchContext{table->text, schema && schema->kind == ValueKind::Str ? schema->text : "", item->a->span};
+          batch_ = BatchContext{table->text, schema && schema->kind == ValueKind::Str ? schema->text : "", item->a->span, ctx};
         }
         bound = make_object("alembic.batch_op", false, item->a->span, item->a);
       } else if (ctx->kind == ValueKind::Object && ctx->called && ctx->callee == "autocommit_block" && ctx->receiver &&

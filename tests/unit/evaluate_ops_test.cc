@@ -228,6 +228,10 @@ def upgrade():
                            "create_index('ix', 't', ['c'], postgresql_concurrently=True) [autocommit]",
                            "execute('VACUUM') [autocommit]", "execute('SELECT 1')"});
   CHECK(e.problems.empty());
+  REQUIRE(e.program.calls[0].batch);
+  REQUIRE(e.program.calls[0].batch->call);
+  CHECK(show(*e.program.calls[0].batch->call) == "alembic.op.batch_alter_table('account', schema='billing')");
+  CHECK(e.revision.file->slice(e.program.calls[0].batch->span) == "op.batch_alter_table(\"account\", schema=\"billing\")");
 }
 
 TEST_CASE("evaluate: lightweight tables and update chains are objects", "[alembic][evaluate]") {
@@ -290,4 +294,17 @@ def upgrade():
       "at run time: `conn.execute(sa.text(\"SELECT 1\"))` runs SQL through the connection at migration time",
       "unanalyzable-operation: `do_something_external()` cannot be analysed statically: `do_something_external` is not "
       "defined in this file before it is used"});
+}
+
+TEST_CASE("evaluate: offline-mode checks are not guessed", "[alembic][evaluate]") {
+  auto e = evaluate_text(R"(
+from alembic import context, op
+def upgrade():
+    if not context.is_offline_mode():
+        op.execute("SELECT 1")
+)");
+  CHECK(e.calls.empty());
+  CHECK(e.problems == Strings{
+      "unanalyzable-operation: `if not context.is_offline_mode():` chooses operations by a value known only at run time: "
+      "`context.is_offline_mode()` depends on whether Alembic runs online or with --sql"});
 }
