@@ -41,6 +41,13 @@ ValuePtr eval_expr(const python::Node* n, EvalEnv& env);
 // from the project) stays an Object so that it can be called or its attributes read; eval_expr
 // turns such a reference used as a value into a Dynamic value.
 ValuePtr eval_callee(const python::Node* n, EvalEnv& env);
+// Operators (evaluate_operators.cc).
+ValuePtr eval_binop(const python::Node* n, EvalEnv& env);
+ValuePtr eval_compare(const python::Node* n, EvalEnv& env);
+ValuePtr eval_subscript(const python::Node* n, EvalEnv& env);
+// A Dynamic value "`<source of n>` <why>".
+ValuePtr dynamic_expr(const python::Node* n, EvalEnv& env, std::string_view why);
+std::optional<int64_t> int_of(const Value& v);  // ints and bools
 // Libraries whose objects are modelled as records (SQLAlchemy, Alembic, datetime...).
 bool modelled(std::string_view callee);
 ValuePtr eval_call(const python::Node* call, EvalEnv& env);  // evaluate_calls.cc
