@@ -19,6 +19,9 @@ struct BatchContext {
   std::string table;
   std::string schema;  // "" when none
   Span span;
+  // The evaluated `op.batch_alter_table(...)` call (Object), for its other options
+  // (`recreate=`, `table_args=`...); null when it could not be evaluated.
+  ValuePtr call = nullptr;
 };
 
 struct OpCall {

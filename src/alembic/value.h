@@ -67,6 +67,19 @@ struct Value {
   bool is_object(std::string_view name) const { return kind == ValueKind::Object && callee == name; }
   const Value* kwarg(std::string_view name) const;  // nullptr when absent
   const Value* arg(size_t i) const { return i < args.size() ? args[i].get() : nullptr; }
+  // The file offset decoded byte i of a Str/Bytes came from (span.begin when unmapped).
+  uint32_t source_offset(size_t i) const {
+    if (text_source.empty()) return span.begin;
+    return text_source[i < text_source.size() ? i : text_source.size() - 1];
+  }
 };
+
+// The first Dynamic value in `v` or anything it holds (items, entries, receiver, args, kwargs),
+// or nullptr when `v` is fully static.
+const Value* find_dynamic(const Value& v);
+
+// Python's repr() of a constant value ("'a'", "(1, 'b')", "None", "True"); objects render as
+// "callee(...)" and Dynamic as "<dynamic>" (for messages and debugging only).
+std::string value_repr(const Value& v);
 
 }  // namespace miglint::alembic

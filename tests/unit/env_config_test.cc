@@ -1,0 +1,102 @@
+// env.py's context.configure(...) read statically (src/alembic/env_config.cc).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "alembic/env_config.h"
+
+using namespace miglint;
+using namespace miglint::alembic;
+
+namespace {
+EnvConfig read(std::string text, std::vector<Diagnostic>* diags = nullptr) {
+  std::vector<Diagnostic> local;
+  return read_env_config_text(std::make_shared<SourceFile>("env.py", std::move(text)), diags ? *diags : local);
+}
+}  // namespace
+
+TEST_CASE("env config: Alembic's generic template gives the defaults", "[alembic][env]") {
+  std::ifstream in("/usr/lib/python3/dist-packages/alembic/templates/generic/env.py");
+  if (!in) return;  // python3-alembic is not installed here
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<Diagnostic> diags;
+  EnvConfig c = read(text.str(), &diags);
+  CHECK(diags.empty());
+  CHECK(c.env_exists);
+  CHECK(c.configure_calls == 2);
+  CHECK_FALSE(c.transaction_per_migration);
+  CHECK(c.version_table == "alembic_version");
+  CHECK_FALSE(c.version_table_schema);
+  CHECK(c.version_table_pk);
+  CHECK(c.differences.empty());
+}
+
+TEST_CASE("env config: options from constants and locals; online wins", "[alembic][env]") {
+  std::vector<Diagnostic> diags;
+  EnvConfig c = read(R"(
+from alembic import context
+VERSION_TABLE = "schema_versions"
+
+def run_migrations_offline():
+    context.configure(url="x", literal_binds=True, version_table=VERSION_TABLE)
+    with context.begin_transaction():
+        context.run_migrations()
+
+def run_migrations_online():
+    schema = "meta"
+    with connectable.connect() as connection:
+        context.configure(
+            connection=connection,
+            transaction_per_migration=True,
+            version_table=VERSION_TABLE,
+            version_table_schema=schema,
+            version_table_pk=False,
+        )
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
+)", &diags);
+  CHECK(diags.empty());
+  CHECK(c.configure_calls == 2);
+  CHECK(c.transaction_per_migration);
+  CHECK(c.version_table == "schema_versions");
+  CHECK(c.version_table_schema == std::optional<std::string>("meta"));
+  CHECK_FALSE(c.version_table_pk);
+  REQUIRE(c.differences.size() == 3);
+  CHECK(c.differences[0].option == "transaction_per_migration");
+  CHECK(c.differences[0].offline_value == "False");
+  CHECK(c.differences[0].online_value == "True");
+  CHECK(c.differences[1].option == "version_table_schema");
+  CHECK(c.differences[1].online_value == "'meta'");
+  CHECK(c.differences[2].option == "version_table_pk");
+}
+
+TEST_CASE("env config: a value that cannot be evaluated is a warning and the default", "[alembic][env]") {
+  std::vector<Diagnostic> diags;
+  EnvConfig c = read(
+      "from alembic import context\n"
+      "config = context.config\n"
+      "def run_migrations_online():\n"
+      "    context.configure(version_table_schema=config.get_main_option('schema'), transaction_per_migration=True)\n",
+      &diags);
+  CHECK(c.transaction_per_migration);
+  CHECK_FALSE(c.version_table_schema);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].rule == "config-error");
+  CHECK(diags[0].severity == Severity::Warning);
+  CHECK(diags[0].location.file->line_col(diags[0].location.span.begin) == LineCol{4, 44});
+  CHECK(diags[0].message.find("`version_table_schema` in env.py's context.configure() cannot be evaluated statically") == 0);
+}
+
+TEST_CASE("env config: a missing env.py is not an error", "[alembic][env]") {
+  config::Settings s;
+  s.script_location = "/nonexistent/miglint";
+  std::vector<Diagnostic> diags;
+  EnvConfig c = read_env_config(s, diags);
+  CHECK_FALSE(c.env_exists);
+  CHECK(diags.empty());
+}
