@@ -2,9 +2,11 @@
 #include "cli/check.h"
 
 #include <cstdio>
+#include <optional>
 
 #include <fmt/core.h>
 
+#include "lint/analysis.h"
 #include "lint/linter.h"
 #include "report/render.h"
 #include "rules/registry.h"
@@ -48,7 +50,9 @@ int run_check(const CheckOptions& options) {
   lint::LintOptions lint = lint_options(options, project.settings.lint, problems);
   lint::RuleSelection selection = lint::select_rules(rules::all_rules(), lint);
   for (Diagnostic& d : problems) selection.problems.push_back(std::move(d));
-  std::vector<Diagnostic> found = lint::run_lint(project, selection, lint);
+  std::optional<lint::ProjectAnalysis> analysis;
+  if (lint::needs_analysis(selection)) analysis = lint::analyze_project(project, options.load.jobs);
+  std::vector<Diagnostic> found = lint::run_lint(project, analysis ? &*analysis : nullptr, selection, lint);
 
   report::Summary summary{project.revisions.size()};
   if (options.format == "json") print(report::render_json(found, summary), stdout);

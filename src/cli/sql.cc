@@ -18,17 +18,11 @@
 #include "alembic/migration_path.h"
 #include "alembic/op_call.h"
 #include "alembic/version_table.h"
-#if __has_include("alembic/env_config.h")
 #include "alembic/env_config.h"
-#endif
 #include "lint/rule.h"
 #include "report/render.h"
 #include "report/sql_render.h"
 #include "rules/registry.h"
-
-namespace miglint::alembic {
-struct LowerState;  // complete when lowered.h defines it (see make_source)
-}
 
 namespace miglint::cli {
 namespace {
@@ -43,11 +37,7 @@ void print_load_problems(const std::vector<Diagnostic>& diags) {
   }
 }
 
-// ADAPTER: the env.py `context.configure(...)` settings. src/alembic/env_config.h (config
-// area) provides read_env_config; until it is merged this file builds without it and uses
-// Alembic's defaults (transaction_per_migration=False, version_table="alembic_version", no
-// schema, pk=True).
-#if __has_include("alembic/env_config.h")
+// The env.py `context.configure(...)` settings that shape the script.
 alembic::SqlEnvSettings env_settings(const alembic::Project& project,
                                      std::vector<Diagnostic>& diags) {
   alembic::EnvConfig c = alembic::read_env_config(project.settings, diags);
@@ -68,11 +58,6 @@ alembic::SqlEnvSettings env_settings(const alembic::Project& project,
   }
   return s;
 }
-#else
-alembic::SqlEnvSettings env_settings(const alembic::Project&, std::vector<Diagnostic>&) {
-  return {};
-}
-#endif
 
 // The graph findings that make a range meaningless (cycles, broken links), as `miglint check`
 // words them.
@@ -88,27 +73,16 @@ std::vector<Diagnostic> graph_problems(const alembic::Project& project) {
   return out;
 }
 
-template <typename T>
-concept CompleteType = requires { sizeof(T); };
-
-// Evaluates and lowers each revision as build_sql_script asks, in run order. When lowered.h
-// provides LowerState (the lower area's addition: what one Alembic run remembers between
-// revisions, such as enums already created), one state spans the whole range; without it, each
-// revision is lowered on its own. Chosen at compile time so this file builds either way.
-template <typename State = alembic::LowerState>
+// Evaluates and lowers each revision as build_sql_script asks, in run order, with one
+// LowerState across the range: an Alembic run remembers between revisions what it has done
+// (an enum type created by one create_table is not created again by the next).
 report::StatementSource make_source() {
-  if constexpr (CompleteType<State>) {
-    auto state = std::make_shared<State>();
-    // The offline env.py template configures literal_binds=True; EnvConfig does not say yet.
-    state->literal_binds = true;
-    return [state](const alembic::Revision& revision, alembic::Phase phase) {
-      return alembic::lower_ops(revision, alembic::evaluate_ops(revision, phase), *state);
-    };
-  } else {
-    return [](const alembic::Revision& revision, alembic::Phase phase) {
-      return alembic::lower_ops(revision, alembic::evaluate_ops(revision, phase));
-    };
-  }
+  auto state = std::make_shared<alembic::LowerState>();
+  // The offline env.py template configures literal_binds=True; EnvConfig does not say yet.
+  state->literal_binds = true;
+  return [state](const alembic::Revision& revision, alembic::Phase phase) {
+    return alembic::lower_ops(revision, alembic::evaluate_ops(revision, phase), *state);
+  };
 }
 
 }  // namespace

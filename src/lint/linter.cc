@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include "alembic/project.h"
+#include "lint/analysis.h"
 
 namespace miglint::lint {
 namespace {
@@ -67,8 +68,13 @@ RuleSelection select_rules(std::span<const RuleInfo> registry, const LintOptions
   return out;
 }
 
-std::vector<Diagnostic> run_lint(const alembic::Project& project, const RuleSelection& selection,
-                                 const LintOptions& options) {
+bool needs_analysis(const RuleSelection& selection) {
+  return std::any_of(selection.rules.begin(), selection.rules.end(),
+                     [](const auto& r) { return r.first->group == RuleGroup::Sql; });
+}
+
+std::vector<Diagnostic> run_lint(const alembic::Project& project, const ProjectAnalysis* analysis,
+                                 const RuleSelection& selection, const LintOptions& options) {
   std::vector<Diagnostic> found;
   for (const auto& [rule, severity] : selection.rules) {
     if (!rule->check) continue;
@@ -85,15 +91,24 @@ std::vector<Diagnostic> run_lint(const alembic::Project& project, const RuleSele
     d.severity = severity;
     out.push_back(std::move(d));
   }
-  // Front-end findings (syntax errors, unreadable files) are selected like any rule, and
-  // configuration problems are always shown (a typo in a setting must never hide silently); both
-  // keep the severity their producer chose (an unknown key is a warning, a malformed
-  // ini an error) unless the user configured one for that rule.
-  for (const Diagnostic& d : project.load_diagnostics) {
-    if (d.rule != "config-error" && selection.severity_of(d.rule) == Severity::Off) continue;
-    Diagnostic copy = d;
+  // Front-end findings (syntax errors from loading; dynamic-sql and sql-syntax-error from the
+  // analysis) are selected like any rule, and configuration problems are always shown (a typo
+  // in a setting must never hide silently). Their severity is the lower of what the producer
+  // chose (an unknown config key is only a warning) and the rule's selected severity, unless
+  // the user configured one for that rule.
+  std::vector<const Diagnostic*> front_end;
+  for (const Diagnostic& d : project.load_diagnostics) front_end.push_back(&d);
+  if (analysis)
+    for (const Diagnostic& d : analysis->diagnostics) front_end.push_back(&d);
+  for (const Diagnostic* fd : front_end) {
+    Diagnostic copy = *fd;
+    if (copy.rule != "config-error") {
+      Severity selected = selection.severity_of(copy.rule);
+      if (selected == Severity::Off) continue;
+      copy.severity = std::min(copy.severity, selected);
+    }
     for (const auto& [id, sev] : options.severity)
-      if (id == d.rule) copy.severity = sev;
+      if (id == copy.rule) copy.severity = sev;
     if (copy.severity != Severity::Off) out.push_back(std::move(copy));
   }
   for (const Diagnostic& d : selection.problems) out.push_back(d);

@@ -30,9 +30,16 @@ struct RuleSelection {
 
 RuleSelection select_rules(std::span<const RuleInfo> registry, const LintOptions& options);
 
-// Runs every selected check, adds the project's load diagnostics (syntax errors...) that belong
-// to selected rules, applies severities, drops Off, and sorts.
-std::vector<Diagnostic> run_lint(const alembic::Project& project, const RuleSelection& selection,
-                                 const LintOptions& options);
+struct ProjectAnalysis;
+
+// Whether any selected rule reads the SQL analysis (so `--select multiple-heads` does not pay
+// for lowering and parsing every revision's SQL).
+bool needs_analysis(const RuleSelection& selection);
+
+// Runs every selected check, adds the front-end diagnostics (syntax errors from loading,
+// dynamic-sql and sql-syntax-error from `analysis`, which may be null) that belong to selected
+// rules, applies severities, drops Off, and sorts.
+std::vector<Diagnostic> run_lint(const alembic::Project& project, const ProjectAnalysis* analysis,
+                                 const RuleSelection& selection, const LintOptions& options);
 
 }  // namespace miglint::lint
