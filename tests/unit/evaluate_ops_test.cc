@@ -308,3 +308,22 @@ def upgrade():
       "unanalyzable-operation: `if not context.is_offline_mode():` chooses operations by a value known only at run time: "
       "`context.is_offline_mode()` depends on whether Alembic runs online or with --sql"});
 }
+
+TEST_CASE("evaluate: a finding repeated by a loop or a helper is reported once", "[alembic][evaluate]") {
+  auto e = evaluate_text(R"(
+from alembic import op
+import sqlalchemy as sa
+def _fix(table):
+    op.get_bind().execute(sa.text("SELECT 1"))
+    op.execute(undefined_sql)
+def upgrade():
+    for t in ("a", "b", "c"):
+        _fix(t)
+)");
+  CHECK(e.calls.empty());
+  CHECK(e.problems == Strings{
+      "unanalyzable-operation: `op.get_bind().execute(sa.text(\"SELECT 1\"))` runs SQL through the connection at migration "
+      "time; miglint only models `op.*` operations",
+      "dynamic-sql: `undefined_sql` in `op.execute(...)` cannot be evaluated statically: `undefined_sql` is not defined in "
+      "this file before it is used"});
+}
