@@ -178,6 +178,19 @@ ValuePtr Walker::inline_call(const Node* call, const Node* def, EvalEnv& caller)
         ValueKind::Tuple, args.size() > positional.size() ? std::vector<ValuePtr>(args.begin() + positional.size(), args.end())
                                                           : std::vector<ValuePtr>{},
         call->span, call);
+  if (params->b) {  // **kwargs: the keywords no named parameter takes
+    auto extra = std::make_shared<Value>();
+    extra->kind = ValueKind::Dict;
+    extra->span = call->span;
+    extra->node = call;
+    for (const auto& [k, kv] : kwargs) {
+      bool named = false;
+      for (const Node* p : positional) named = named || p->name == k;
+      for (const Node* p : params->lc) named = named || p->name == k;
+      if (!named) extra->entries.emplace_back(make_str(k, std::vector<uint32_t>(k.size() + 1, kv->span.begin), kv->span, kv->node), kv);
+    }
+    env.locals[std::string(params->b->name)] = extra;
+  }
   for (size_t i = 0; i < params->lc.size(); ++i) {
     std::string pname(params->lc[i]->name);
     ValuePtr v;

@@ -22,7 +22,10 @@ ValuePtr dynamic_call(const Node* call, EvalEnv& env, std::string_view why) {
 // The database-reading call: report it once (unanalyzable-operation) and yield a Dynamic value.
 ValuePtr database_access(const Node* call, EvalEnv& env, std::string_view what) {
   std::string src = short_source(*env.file, call);
-  if (env.effects && env.reported.insert(call).second)
+  bool seen = false;  // once per call site, also across loop iterations and helper calls
+  if (env.effects)
+    for (const Unanalyzable& u : *env.effects) seen = seen || (u.span == call->span && u.rule == "unanalyzable-operation");
+  if (env.effects && !seen)
     env.effects->push_back({"unanalyzable-operation",
                             fmt::format("`{}` {} at migration time; miglint only models `op.*` operations", src, what),
                             call->span});

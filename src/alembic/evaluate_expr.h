@@ -31,7 +31,6 @@ struct EvalEnv {
   // Database access found while evaluating (conn.execute, Session.query, sa.inspect...):
   // reported once each as unanalyzable-operation.
   std::vector<Unanalyzable>* effects = nullptr;
-  std::set<const python::Node*> reported;
   // Inlines a call of a function defined in this file; unset = such calls are Dynamic.
   std::function<ValuePtr(const python::Node* call, const python::Node* def, EvalEnv& caller)> call_function;
 };

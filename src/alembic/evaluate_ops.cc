@@ -78,6 +78,9 @@ void Walker::run(const Node* def) {
 }
 
 void Walker::report(std::string rule, std::string message, Span span) {
+  // Once per place and message: an unrolled loop or a helper called twice repeats the same finding.
+  for (const Unanalyzable& u : out_.unanalyzable)
+    if (u.span == span && u.rule == rule && u.message == message) return;
   out_.unanalyzable.push_back({std::move(rule), std::move(message), span});
 }
 
@@ -267,6 +270,9 @@ void Walker::call_statement(const Node* call, EvalEnv& env) {
   }
   ValuePtr result = fv->kind == ValueKind::Dynamic ? fv : eval_call(call, env);
   if (out_.unanalyzable.size() != effects_before) return;  // database access, already reported
+  if (result->kind == ValueKind::Dynamic)
+    for (const Unanalyzable& u : out_.unanalyzable)
+      if (u.span == result->span && u.rule == "unanalyzable-operation") return;  // reported on an earlier pass
   if (result->kind == ValueKind::Dynamic) {
     not_analysed(call, result->reason, env);
     return;

@@ -308,3 +308,71 @@ def upgrade():
       "unanalyzable-operation: `if not context.is_offline_mode():` chooses operations by a value known only at run time: "
       "`context.is_offline_mode()` depends on whether Alembic runs online or with --sql"});
 }
+
+TEST_CASE("evaluate: a finding repeated by a loop or a helper is reported once", "[alembic][evaluate]") {
+  auto e = evaluate_text(R"(
+from alembic import op
+import sqlalchemy as sa
+def _fix(table):
+    op.get_bind().execute(sa.text("SELECT 1"))
+    op.execute(undefined_sql)
+def upgrade():
+    for t in ("a", "b", "c"):
+        _fix(t)
+)");
+  CHECK(e.calls.empty());
+  CHECK(e.problems == Strings{
+      "unanalyzable-operation: `op.get_bind().execute(sa.text(\"SELECT 1\"))` runs SQL through the connection at migration "
+      "time; miglint only models `op.*` operations",
+      "dynamic-sql: `undefined_sql` in `op.execute(...)` cannot be evaluated statically: `undefined_sql` is not defined in "
+      "this file before it is used"});
+}
+
+TEST_CASE("evaluate: closures, unpacking, try and unknown context managers", "[alembic][evaluate]") {
+  auto e = evaluate_text(R"(
+from alembic import op
+import sqlalchemy as sa
+COMMON = {"nullable": False}
+def upgrade():
+    prefix = "ix_"
+    def index(table, *cols, **kw):
+        op.create_index(prefix + table, table, list(cols), **kw)
+    index("a", "x", "y", unique=True)
+    args = ("b", "z")
+    index(*args)
+    op.add_column("a", sa.Column("n", sa.Integer(), **COMMON))
+    while False:
+        op.execute("never")
+    try:
+        op.execute("SELECT 1")
+    except Exception:
+        op.execute("SELECT 2")
+    finally:
+        op.execute("SELECT 3")
+    with open("x") as fh:
+        op.execute("SELECT 4")
+)");
+  CHECK(e.calls == Strings{"create_index('ix_a', 'a', ['x', 'y'], unique=True)", "create_index('ix_b', 'b', ['z'])",
+                           "add_column('a', sqlalchemy.Column('n', sqlalchemy.Integer(), nullable=False))",
+                           "execute('SELECT 1')", "execute('SELECT 3')", "execute('SELECT 4')"});
+  CHECK(e.problems == Strings{
+      "unanalyzable-operation: an `except` handler runs operations only if the code above fails at run time",
+      "unanalyzable-operation: `with open(\"x\"):` uses a context manager miglint does not model: `open(\"x\")` calls "
+      "`open`, which miglint does not evaluate with these arguments"});
+}
+
+TEST_CASE("evaluate: substituted values map to their own source", "[alembic][evaluate]") {
+  auto e = evaluate_text(
+      "from alembic import op\n"
+      "N = 42\n"
+      "def upgrade():\n"
+      "    op.execute('SELECT %d, %s' % (N, 'abc'))\n");
+  REQUIRE(e.program.calls.size() == 1);
+  const Value* v = e.program.calls[0].arg(0);
+  CHECK(v->text == "SELECT 42, abc");
+  auto pos = [&](size_t i) { return e.revision.file->line_col(v->source_offset(i)); };
+  CHECK(pos(v->text.find("42")) == LineCol{2, 5});      // the constant N
+  CHECK(pos(v->text.find("42") + 1) == LineCol{2, 5});
+  CHECK(pos(v->text.find("abc") + 1) == LineCol{4, 40});  // the 'b' of 'abc'
+  CHECK(pos(v->text.find(",")) == LineCol{4, 26});
+}
