@@ -252,9 +252,13 @@ void create_index(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
 }
 
 void drop_index(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
-  // if_exists is ignored by SQLAlchemy 1.4's DropIndex, as Alembic 1.8 prints it.
+  // if_exists is ignored by SQLAlchemy 1.4's DropIndex, as Alembic 1.8 prints it. The options
+  // that describe the index (autogenerate copies them into the downgrade) are accepted and, as
+  // PostgreSQL's DDL compiler does for DROP INDEX, not printed.
   check_kwargs(ctx, a.call, {"index_name", "table_name", "schema", "postgresql_concurrently",
-                             "if_exists"});
+                             "if_exists", "unique", "postgresql_where", "postgresql_using",
+                             "postgresql_include", "postgresql_ops", "postgresql_with",
+                             "postgresql_tablespace"});
   std::string name = object_name(ctx, a.get("index_name")).value_or("");
   if (name.empty()) ctx.fail_at(a.call.span, "missing the index name");
   std::string schema = a.call.batch ? a.call.batch->schema : opt_name(ctx, a, "schema");
