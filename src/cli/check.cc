@@ -51,7 +51,10 @@ int run_check(const CheckOptions& options) {
   lint::RuleSelection selection = lint::select_rules(rules::all_rules(), lint);
   for (Diagnostic& d : problems) selection.problems.push_back(std::move(d));
   std::optional<lint::ProjectAnalysis> analysis;
-  if (lint::needs_analysis(selection)) analysis = lint::analyze_project(project, options.load.jobs);
+  // No rule reads the statements themselves yet (only the front-end findings), so they are not
+  // kept; rules that read them will ask for them through needs_analysis.
+  if (lint::needs_analysis(selection))
+    analysis = lint::analyze_project(project, {options.load.jobs, /*keep_statements=*/false});
   std::vector<Diagnostic> found = lint::run_lint(project, analysis ? &*analysis : nullptr, selection, lint);
 
   report::Summary summary{project.revisions.size()};

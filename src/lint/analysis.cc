@@ -19,7 +19,7 @@ PhaseAnalysis analyze_phase(const alembic::Revision& revision, alembic::Phase ph
 
 }  // namespace
 
-ProjectAnalysis analyze_project(const alembic::Project& project, unsigned jobs) {
+ProjectAnalysis analyze_project(const alembic::Project& project, const AnalysisOptions& options) {
   ProjectAnalysis out;
   const auto& revisions = project.revisions;
   out.revisions.resize(revisions.size());
@@ -30,11 +30,17 @@ ProjectAnalysis analyze_project(const alembic::Project& project, unsigned jobs) 
       const alembic::Revision& r = revisions[i];
       // A file that did not parse has no trustworthy body: its syntax error is the finding.
       if (!r.module || !r.parsed_cleanly()) continue;
-      out.revisions[i].upgrade = analyze_phase(r, alembic::Phase::Upgrade);
-      out.revisions[i].downgrade = analyze_phase(r, alembic::Phase::Downgrade);
+      for (auto [phase, slot] : {std::pair{alembic::Phase::Upgrade, &out.revisions[i].upgrade},
+                                 std::pair{alembic::Phase::Downgrade, &out.revisions[i].downgrade}}) {
+        *slot = analyze_phase(r, phase);
+        if (!options.keep_statements) {
+          slot->lowered.statements = {};
+          slot->sql.statements = {};
+        }
+      }
     }
   };
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, revisions.size() / 16));
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);

@@ -33,9 +33,16 @@ struct ProjectAnalysis {
   std::vector<Diagnostic> diagnostics;      // every phase's front-end findings, in file order
 };
 
-// Analyses every revision on `jobs` threads (0: one per core). Each revision is lowered on its
-// own (a fresh LowerState), which is what linting one file needs; `miglint sql` lowers a range
-// in run order instead.
-ProjectAnalysis analyze_project(const alembic::Project& project, unsigned jobs = 0);
+struct AnalysisOptions {
+  unsigned jobs = 0;  // threads; 0: one per core
+  // Keep the lowered and parsed statements for rules that read them. Without it only the
+  // diagnostics survive: parse trees are large (a 10,000-revision repository holds ~60 MB of
+  // them), and a run whose rules read no statement should not pay for keeping them.
+  bool keep_statements = true;
+};
+
+// Analyses every revision. Each revision is lowered on its own (a fresh LowerState), which is
+// what linting one file needs; `miglint sql` lowers a range in run order instead.
+ProjectAnalysis analyze_project(const alembic::Project& project, const AnalysisOptions& options = {});
 
 }  // namespace miglint::lint
