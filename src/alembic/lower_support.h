@@ -3,6 +3,8 @@
 // and SQLAlchemy's PostgreSQL identifier / literal quoting.
 #pragma once
 
+#include "alembic/pg_identifier.h"
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -66,9 +68,6 @@ class StyleScope {
   Style saved_;
 };
 
-// SQLAlchemy's PostgreSQL IdentifierPreparer: quote reserved words, names with capitals,
-// illegal characters or an illegal first character.
-std::string quote_ident(std::string_view name);
 std::string format_table(std::string_view name, std::string_view schema);
 // A string literal as String's literal processor renders it on PostgreSQL (offline):
 // '' for ', \\ for \ and %% for % (with a percent-doubling paramstyle).

@@ -23,8 +23,4 @@ std::string create_version_table_sql(const SqlEnvSettings& env);
 std::string drop_version_table_sql(const SqlEnvSettings& env);
 std::string version_change_sql(const SqlEnvSettings& env, const VersionChange& change);
 
-// SQLAlchemy's IdentifierPreparer.quote for PostgreSQL: quoted when reserved, not lower case,
-// or not made of [a-z0-9_$] (or starting with a digit or $).
-std::string quote_pg_identifier(const std::string& name);
-
 }  // namespace miglint::alembic

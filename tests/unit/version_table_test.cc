@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "alembic/pg_identifier.h"
 #include "alembic/version_table.h"
 
 namespace fs = std::filesystem;
@@ -87,10 +88,10 @@ TEST_CASE("version table statements equal Alembic's for each env.py setting",
 
 TEST_CASE("identifiers are quoted as SQLAlchemy's PostgreSQL preparer quotes them",
           "[version_table]") {
-  CHECK(quote_pg_identifier("alembic_version") == "alembic_version");
-  CHECK(quote_pg_identifier("user") == "\"user\"");
-  CHECK(quote_pg_identifier("Versions") == "\"Versions\"");
-  CHECK(quote_pg_identifier("1st") == "\"1st\"");
-  CHECK(quote_pg_identifier("a-b\"c") == "\"a-b\"\"c\"");
-  CHECK(quote_pg_identifier("v$1") == "v$1");
+  CHECK(quote_ident("alembic_version") == "alembic_version");
+  CHECK(quote_ident("user") == "\"user\"");
+  CHECK(quote_ident("Versions") == "\"Versions\"");
+  CHECK(quote_ident("1st") == "\"1st\"");
+  CHECK(quote_ident("a-b\"c") == "\"a-b\"\"c\"");
+  CHECK(quote_ident("v$1") == "v$1");
 }
