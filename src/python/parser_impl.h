@@ -69,6 +69,7 @@ class Parser {
   Node* simple_statement();
   Node* expression_statement();
   NodeList block(const char* what, uint32_t line_of_stmt);
+  NodeList else_clause();
   Node* function_def(std::vector<Node*> decorators, uint32_t begin);
   Node* class_def(std::vector<Node*> decorators, uint32_t begin);
   Node* if_stmt(bool elif);

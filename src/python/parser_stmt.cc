@@ -242,12 +242,7 @@ Node* Parser::if_stmt(bool) {
     clauses.push_back(n);
     if (failed_ || !at_kw(Kw::Elif)) break;
   }
-  if (at_kw(Kw::Else) && !failed_) {
-    uint32_t line = file_->line_col(cur().span.begin).line;
-    advance();
-    expect_op(Op::Colon);
-    clauses.back()->lb = block("'else' statement", line);
-  }
+  if (at_kw(Kw::Else) && !failed_) clauses.back()->lb = else_clause();
   uint32_t end = last_end_;
   for (size_t i = clauses.size(); i-- > 1;) {
     clauses[i]->span.end = end;
@@ -257,6 +252,14 @@ Node* Parser::if_stmt(bool) {
   return clauses[0];
 }
 
+// `else:` and its block, shared by if, while and for (try checks its own order first).
+NodeList Parser::else_clause() {
+  uint32_t line = file_->line_col(cur().span.begin).line;
+  advance();  // else
+  expect_op(Op::Colon);
+  return block("'else' statement", line);
+}
+
 Node* Parser::while_stmt() {
   uint32_t line = file_->line_col(cur().span.begin).line;
   Node* n = node(Kind::While, cur().span);
@@ -264,12 +267,7 @@ Node* Parser::while_stmt() {
   n->a = named_expression();
   expect_op(Op::Colon);
   n->la = block("'while' statement", line);
-  if (at_kw(Kw::Else) && !failed_) {
-    uint32_t eline = file_->line_col(cur().span.begin).line;
-    advance();
-    expect_op(Op::Colon);
-    n->lb = block("'else' statement", eline);
-  }
+  if (at_kw(Kw::Else) && !failed_) n->lb = else_clause();
   n->span.end = last_end_;
   return n;
 }
@@ -284,12 +282,7 @@ Node* Parser::for_stmt(uint32_t b, bool is_async) {
   n->b = star_expressions();
   expect_op(Op::Colon);
   n->la = block("'for' statement", line);
-  if (at_kw(Kw::Else) && !failed_) {
-    uint32_t eline = file_->line_col(cur().span.begin).line;
-    advance();
-    expect_op(Op::Colon);
-    n->lb = block("'else' statement", eline);
-  }
+  if (at_kw(Kw::Else) && !failed_) n->lb = else_clause();
   n->span.end = last_end_;
   return n;
 }
