@@ -14,6 +14,7 @@
 
 #include "config/ini.h"
 #include "config/py_text.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using miglint::config::IniError;
@@ -22,28 +23,8 @@ using miglint::config::IniFile;
 
 namespace {
 
-std::string run_capture(const std::string& command, int* status) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  *status = pclose(p);
-  return out;
-}
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "miglint-ini-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using miglint::testing::run_capture;
+using miglint::testing::TempDir;
 
 std::string chain(int n) {
   std::string s = "[a]\n";

@@ -16,34 +16,15 @@
 #include <sstream>
 
 #include "config/settings.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using namespace miglint;
 
 namespace {
 
-std::string run_capture(const std::string& command, int* status) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  *status = pclose(p);
-  return out;
-}
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "miglint-oracle-XXXXXX").string();
-    path = fs::canonical(mkdtemp(tmpl.data()));
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using miglint::testing::run_capture;
+using miglint::testing::TempDir;
 
 void write(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
