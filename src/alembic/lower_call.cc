@@ -375,8 +375,15 @@ void lower_call(Ctx& ctx, const OpCall& call, LowerState& state, std::vector<Out
   else if (n == "create_foreign_key") create_foreign_key(ctx, a, out);
   else if (n == "drop_constraint") {
     Target tg = target(ctx, a);
-    out->push_back({alter(tg) + " DROP CONSTRAINT " +
-                   quote_ident(object_name(ctx, a.get("constraint_name")).value_or("")), {}});
+    const Value* name = a.get("constraint_name");
+    if (name && name->kind == ValueKind::None) {
+      // Autogenerate writes `drop_constraint(None, ...)` for constraints the database named;
+      // SQLAlchemy refuses to compile it, so the migration fails whenever it runs.
+      ctx.fail(name, "the constraint has no name: Alembic stops here with CompileError (\"Can't emit "
+                     "DROP CONSTRAINT for constraint ...; it has no name\"); name the constraint");
+    } else {
+      out->push_back({alter(tg) + " DROP CONSTRAINT " + quote_ident(object_name(ctx, name).value_or("")), {}});
+    }
   } else if (n == "create_table_comment") {
     const Value* c = a.get("comment");
     Target tg = target(ctx, a);

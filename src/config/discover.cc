@@ -207,6 +207,19 @@ class Builder {
       }
     }
     std::optional<Value> script = get("script_location");
+    if (!script && ini_ && is_file(join_path(config_dir_, "env.py")) && is_dir(join_path(config_dir_, "versions"))) {
+      // Flask-Migrate (and similar wrappers) keep alembic.ini next to env.py and versions/ and
+      // set script_location in code; plain Alembic stops here. Lint the folder the wrapper would
+      // use, and say so.
+      diags_.push_back(path_diagnostic(
+          out_.config_file, Severity::Warning,
+          fmt::format("No 'script_location' key in [{}] of {}; using its folder, which holds env.py and "
+                      "versions/ (as Flask-Migrate configures it)",
+                      options_.ini_section, display_path(out_.config_file)),
+          "Plain `alembic` needs `script_location = %(here)s` in the ini; wrappers like Flask-Migrate set it in code"));
+      diags_.back().rule = "config-error";
+      script = Value{config_dir_, {}, false, false, nullptr, {}};
+    }
     if (!script) {
       return fatal(out_.config_file,
                    fmt::format("No 'script_location' key found in [{}] of {}",

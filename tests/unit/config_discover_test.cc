@@ -351,3 +351,26 @@ TEST_CASE("unreadable version folders are unreadable-file diagnostics", "[config
   fs::permissions(p.path("v"), fs::perms::owner_all);
   CHECK(has(d, "unreadable-file", "Cannot list", Severity::Error));
 }
+
+TEST_CASE("an ini without script_location next to env.py and versions/ (Flask-Migrate)", "[config]") {
+  Project p;
+  // Flask-Migrate's layout: migrations/alembic.ini has only logging and [alembic] options; the
+  // wrapper sets script_location in code.
+  p.file("migrations/alembic.ini", "[alembic]\n# template used to generate migration files\n\n[loggers]\nkeys = root\n");
+  p.file("migrations/env.py", "from alembic import context\n");
+  p.file("migrations/versions/abc_first.py", "revision = 'abc'\ndown_revision = None\n");
+  config::Settings s;
+  std::vector<Diagnostic> d;
+  REQUIRE(discover(p.path("migrations"), s, d));
+  INFO(dump(d));
+  CHECK(s.script_location == p.path("migrations"));
+  CHECK(files(s) == std::vector<std::string>{p.path("migrations/versions/abc_first.py")});
+  CHECK(has(d, "config-error", "No 'script_location' key in [alembic]", Severity::Warning));
+
+  // Without env.py and versions/ beside it, a missing script_location stays fatal, as in Alembic.
+  Project q;
+  q.file("alembic.ini", "[alembic]\n");
+  d.clear();
+  CHECK_FALSE(discover(q.root.string(), s, d));
+  CHECK(has(d, "config-error", "No 'script_location' key found", Severity::Error));
+}

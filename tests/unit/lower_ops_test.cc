@@ -209,6 +209,8 @@ TEST_CASE("what cannot be rendered becomes unanalyzable-operation, never a guess
       "t = sa.table(\"t\", sa.column(\"d\", postgresql.JSONB))\nop.bulk_insert(t, [{\"d\": {\"a\": 1}}])",
       "t = sa.table(\"t\", sa.column(\"s\", sa.String))\nop.bulk_insert(t, [{\"s\": 5}])",
       "op.create_unique_constraint(\"uq_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"t\", [\"a\"])",
+      // CompileError: "Can't emit DROP CONSTRAINT for constraint ...; it has no name"
+      "op.drop_constraint(None, \"favorites\", type_=\"foreignkey\")",
   };
   for (const char* code : cases) {
     INFO(code);
