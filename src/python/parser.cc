@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "python/parser_impl.h"
+#include "python/source_checks.h"
 
 namespace miglint::python {
 
@@ -197,77 +198,6 @@ void Parser::statements_until_dedent(bool top_level) {
 }
 
 // ---------------------------------------------------------------- entry point
-
-namespace {
-
-Diagnostic syntax_error(const SourceFilePtr& file, Span span, std::string message, std::string help = {}) {
-  Diagnostic d;
-  d.rule = "python-syntax-error";
-  d.location = {file, span, {}};
-  d.message = std::move(message);
-  d.help = std::move(help);
-  return d;
-}
-
-// CPython refuses a file that is not UTF-8 text before tokenizing it, with one error; so do we,
-// instead of a flood of "invalid character" errors from a binary or UTF-16 file.
-std::optional<Diagnostic> check_encoding(const SourceFilePtr& file) {
-  std::string_view text = file->text();
-  auto at = [&](size_t i) { return Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)}; };
-  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
-    return syntax_error(file, at(0), "the file is UTF-16 encoded; Python source must be UTF-8",
-                        "re-save the file as UTF-8 (Alembic imports it with Python, which fails the same way)");
-  if (size_t nul = text.find('\0'); nul != std::string_view::npos)
-    return syntax_error(file, at(nul), "source code cannot contain null bytes",
-                        "this is not a Python text file; remove it from the versions folder");
-  size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = len != 0 && i + len <= text.size() && !(len == 2 && c < 0xC2);
-    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    if (ok && len == 3) {  // overlong forms and UTF-16 surrogates
-      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-    }
-    if (ok && len == 4) {
-      unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-      ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-    }
-    if (!ok)
-      return syntax_error(file, at(i),
-                          fmt::format("(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}", c, i),
-                          "Python reads source files as UTF-8; re-save the file as UTF-8");
-    i += len;
-  }
-  return std::nullopt;
-}
-
-// One broken construct can make the tokenizer complain at every following bracket or byte;
-// people need the first few, not hundreds. Keep one error per line and message, at most
-// kMaxErrors per file, and say how many more there were.
-void limit_errors(std::vector<Diagnostic>& diags, size_t before) {
-  constexpr size_t kMaxErrors = 10;
-  size_t kept = before;
-  size_t hidden = 0;
-  for (size_t i = before; i < diags.size(); ++i) {
-    const Diagnostic& d = diags[i];
-    bool repeat = kept > before && diags[kept - 1].message == d.message &&
-                  d.location.file->line_col(diags[kept - 1].location.span.begin).line ==
-                      d.location.file->line_col(d.location.span.begin).line;
-    if (repeat) continue;
-    if (kept - before == kMaxErrors) {
-      ++hidden;
-      continue;
-    }
-    if (kept != i) diags[kept] = std::move(diags[i]);
-    ++kept;
-  }
-  diags.resize(kept);
-  if (hidden) diags.back().notes.push_back({fmt::format("{} more syntax error{} in this file not shown", hidden, hidden == 1 ? "" : "s"), std::nullopt});
-}
-
-}  // namespace
 
 std::shared_ptr<Module> parse_module(SourceFilePtr file, std::vector<Diagnostic>& diags) {
   auto module = std::make_shared<Module>(file->text().size());
