@@ -223,8 +223,9 @@ std::optional<std::vector<LockInfo>> statement_locks(const Statement& st, int /*
              kind == "CreateExtensionStmt" || kind == "CreateSchemaStmt" ||
              kind == "CreateSeqStmt" || kind == "CreateFunctionStmt" ||
              kind == "CompositeTypeStmt" || kind == "CreateDomainStmt" ||
-             kind == "DefineStmt") {
-    // No lock on an existing table. ALTER TYPE … ADD VALUE locks only the type.
+             kind == "DefineStmt" || kind == "GrantStmt" || kind == "GrantRoleStmt") {
+    // No lock on an existing table (GRANT included: checked in pg_locks). ALTER TYPE … ADD
+    // VALUE locks only the type.
     return std::vector<LockInfo>{};
   } else {
     return std::nullopt;
