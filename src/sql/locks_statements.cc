@@ -195,6 +195,9 @@ std::optional<std::vector<LockInfo>> statement_locks(const Statement& st, int /*
   } else if (kind == "CreateTrigStmt") {
     const auto& rv = jr::field(jr::body(st.node), "relation");
     out.add(range_var_name(rv).str(), LM::ShareRowExclusive, Work::CatalogOnly, "CREATE TRIGGER");
+  } else if (kind == "AlterSeqStmt") {
+    // ALTER SEQUENCE takes SHARE ROW EXCLUSIVE since PostgreSQL 10 (checked in pg_locks).
+    out.add(target, LM::ShareRowExclusive, Work::CatalogOnly, "ALTER SEQUENCE");
   } else if (kind == "InsertStmt" || kind == "UpdateStmt" || kind == "DeleteStmt") {
     std::string_view verb = kind == "InsertStmt" ? "INSERT" : kind == "UpdateStmt" ? "UPDATE" : "DELETE";
     // An UPDATE without WHERE writes a new version of every row: as long as a rewrite.

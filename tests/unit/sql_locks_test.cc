@@ -206,6 +206,14 @@ TEST_CASE("CREATE, DROP, RENAME, COMMENT, TRIGGER", "[locks]") {
   check("COMMENT ON COLUMN t.c IS 'x'", "t", LM::ShareUpdateExclusive, Work::CatalogOnly);
   check("CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()", "t",
         LM::ShareRowExclusive, Work::CatalogOnly);
+  check("ALTER SEQUENCE s.sq RESTART", "s.sq", LM::ShareRowExclusive, Work::CatalogOnly);
+  auto view = locks("CREATE OR REPLACE VIEW v AS SELECT * FROM t");
+  REQUIRE(view.size() == 2);
+  CHECK(view[0].relation == "v");
+  CHECK(view[0].mode == LM::AccessExclusive);
+  CHECK(view[1].relation == "t");
+  CHECK(view[1].mode == LM::AccessShare);
+  check("DROP POLICY pol ON t", "t", LM::AccessExclusive, Work::CatalogOnly);
   check("DROP TRIGGER tr ON t", "t", LM::AccessExclusive, Work::CatalogOnly);
   CHECK(locks("ALTER TYPE mood ADD VALUE 'meh'").empty());
   CHECK(locks("CREATE TYPE mood AS ENUM ('a')").empty());
@@ -234,7 +242,6 @@ TEST_CASE("unknown statements are conservative", "[locks]") {
   CHECK(l.why.find("not in miglint's lock table") != std::string::npos);
   // GRANT takes no relation lock (seen in pg_locks on PostgreSQL 15).
   CHECK(locks("GRANT SELECT ON t TO bob").empty());
-  auto seq = one("ALTER SEQUENCE sq RESTART");
-  CHECK(seq.relation == "sq");
+  auto seq = one("CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f()");
   CHECK(seq.mode == LM::AccessExclusive);
 }
