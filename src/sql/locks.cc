@@ -11,6 +11,7 @@
 
 #include "sql/alter_table.h"
 #include "sql/ddl.h"
+#include "sql/json_read.h"
 #include "sql/locks_collector.h"
 #include "sql/utility.h"
 
@@ -80,20 +81,59 @@ std::string_view work_name(Work work) {
 
 namespace {
 
-// A DEFAULT that forces PostgreSQL 11+ to rewrite the table on ADD COLUMN: a volatile
-// expression is evaluated per row. Functions not known to be stable or immutable count as
-// volatile, which errs towards warning.
-bool is_volatile_default(const Expr& e) {
-  if (e.kind != ExprKind::FunctionCall) return false;
+bool is_stable_function(std::string_view name) {
   static constexpr std::array<std::string_view, 14> stable = {
       "now", "current_timestamp", "current_date", "current_time", "localtimestamp",
       "localtime", "transaction_timestamp", "statement_timestamp", "current_user",
       "session_user", "current_role", "user", "current_schema", "current_database"};
-  return std::find(stable.begin(), stable.end(), e.function) == stable.end();
+  return std::find(stable.begin(), stable.end(), name) != stable.end();
+}
+
+// The names of every function called under `node` (FuncCall nodes; SQLValueFunctions such
+// as CURRENT_TIMESTAMP are stable and so not collected).
+void function_calls(const nlohmann::json& node, std::vector<std::string>& out) {
+  if (node.is_object()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (it.key() == "FuncCall") {
+        auto names = json_read::string_list(json_read::list(it.value(), "funcname"));
+        if (!names.empty()) out.push_back(names.back());
+      }
+      function_calls(it.value(), out);
+    }
+  } else if (node.is_array()) {
+    for (const auto& child : node) function_calls(child, out);
+  }
+}
+
+// The raw ColumnDef body of ADD COLUMN `name` in an AlterTableStmt, for the parts of the
+// DEFAULT expression that Expr does not keep.
+const nlohmann::json& raw_added_column(const Statement& st, const std::string& name) {
+  for (const auto& cmd : json_read::list(json_read::body(st.node), "cmds")) {
+    const auto& def = json_read::body_if(json_read::field(json_read::body(cmd), "def"), "ColumnDef");
+    if (!def.is_null() && json_read::get_string(def, "colname") == name) return def;
+  }
+  return json_read::null_json();
+}
+
+// The function in a DEFAULT that forces PostgreSQL 11+ to rewrite the table on ADD COLUMN
+// (a volatile expression is evaluated per row), or "" when there is none. Functions not
+// known to be stable or immutable count as volatile, which errs towards warning.
+std::string volatile_function(const Statement& st, const ColumnDef& col) {
+  const Expr& e = col.default_value;
+  if (e.kind == ExprKind::FunctionCall) return is_stable_function(e.function) ? "" : e.function;
+  if (e.kind != ExprKind::Other) return "";
+  std::vector<std::string> calls;
+  for (const auto& c : json_read::list(raw_added_column(st, col.name), "constraints"))
+    if (json_read::get_string(json_read::body(c), "contype") == "CONSTR_DEFAULT")
+      function_calls(c, calls);
+  for (const auto& f : calls)
+    if (!is_stable_function(f)) return f;
+  return "";
 }
 
 // ADD COLUMN: ACCESS EXCLUSIVE always; the work depends on the default and constraints.
-void add_column(Collector& out, const std::string& table, const ColumnDef& col, int pg_major) {
+void add_column(Collector& out, const Statement& st, const std::string& table,
+                const ColumnDef& col, int pg_major) {
   const std::string name = fmt::format("ADD COLUMN {}", col.name);
   bool serial = col.type.name() == "serial" || col.type.name() == "bigserial" ||
                 col.type.name() == "smallserial" || col.type.name() == "serial4" ||
@@ -109,9 +149,9 @@ void add_column(Collector& out, const std::string& table, const ColumnDef& col, 
   } else if (col.default_value.present() && !col.default_value.is_null && pg_major < 11) {
     work = Work::Rewrite;
     why = fmt::format("{} with a DEFAULT rewrites the table before PostgreSQL 11", name);
-  } else if (is_volatile_default(col.default_value)) {
+  } else if (auto f = volatile_function(st, col); !f.empty()) {
     work = Work::Rewrite;
-    why = fmt::format("{} with a volatile default {}() (rewrite)", name, col.default_value.function);
+    why = fmt::format("{} with a volatile default {}() (rewrite)", name, f);
   } else if (col.primary_key || col.unique) {
     work = Work::Scan;
     why = fmt::format("{} builds a unique index (scan)", name);
@@ -247,7 +287,8 @@ constexpr AlterRow alter_rows[] = {
     {AlterTableType::DropOids, LM::AccessExclusive, Work::CatalogOnly, "SET WITHOUT OIDS"},
 };
 
-void alter_table(Collector& out, const AlterTableInfo& alter, int pg_major) {
+void alter_table(Collector& out, const Statement& st, const AlterTableInfo& alter,
+                 int pg_major) {
   const std::string table = alter.relation.str();
   for (const auto& cmd : alter.commands) {
     switch (cmd.type) {
@@ -255,7 +296,7 @@ void alter_table(Collector& out, const AlterTableInfo& alter, int pg_major) {
       case AlterTableType::AddColumnRecurse:
       case AlterTableType::AddColumnToView:
         if (cmd.column) {
-          add_column(out, table, *cmd.column, pg_major);
+          add_column(out, st, table, *cmd.column, pg_major);
           continue;
         }
         break;
@@ -306,7 +347,7 @@ void alter_table(Collector& out, const AlterTableInfo& alter, int pg_major) {
 std::vector<LockInfo> locks_of(const Statement& st, int pg_major) {
   if (auto alter = as_alter_table(st)) {
     Collector out;
-    alter_table(out, *alter, pg_major);
+    alter_table(out, st, *alter, pg_major);
     return out.take();
   }
   if (auto locks = locks_detail::statement_locks(st, pg_major)) return *locks;

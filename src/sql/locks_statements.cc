@@ -108,14 +108,14 @@ void drop(Collector& out, const DropInfo& d) {
   }
 }
 
-void rename(Collector& out, const RenameInfo& r) {
+void rename(Collector& out, const RenameInfo& r, int pg_major) {
   if (is_table_member(r.object_type)) {
     out.add(r.target.str(), LM::AccessExclusive, Work::CatalogOnly, "RENAME of a trigger/rule/policy");
     return;
   }
   if (!is_relation(r.object_type)) return;  // types, schemas …: no table lock
   // ALTER INDEX … RENAME takes only SHARE UPDATE EXCLUSIVE since PostgreSQL 12.
-  if (r.object_type == ObjectType::Index)
+  if (r.object_type == ObjectType::Index && pg_major >= 12)
     out.add(r.target.str(), LM::ShareUpdateExclusive, Work::CatalogOnly, "ALTER INDEX RENAME");
   else
     out.add(r.target.str(), LM::AccessExclusive, Work::CatalogOnly,
@@ -136,7 +136,7 @@ void comment(Collector& out, const Statement& st) {
 
 }  // namespace
 
-std::optional<std::vector<LockInfo>> statement_locks(const Statement& st, int /*pg_major*/) {
+std::optional<std::vector<LockInfo>> statement_locks(const Statement& st, int pg_major) {
   Collector out;
   const std::string_view kind = st.kind();
   const std::string target = st.relation_name();
@@ -150,7 +150,7 @@ std::optional<std::vector<LockInfo>> statement_locks(const Statement& st, int /*
   } else if (auto d = as_drop(st)) {
     drop(out, *d);
   } else if (auto r = as_rename(st)) {
-    rename(out, *r);
+    rename(out, *r, pg_major);
   } else if (auto r = as_reindex(st)) {
     if (r->relation.empty()) return std::vector<LockInfo>{};  // SCHEMA/DATABASE: unnamed tables
     // Plain REINDEX takes SHARE on the table and ACCESS EXCLUSIVE on each index it rebuilds,

@@ -82,6 +82,12 @@ TEST_CASE("ALTER TABLE ADD COLUMN", "[locks]") {
         Work::CatalogOnly);
   check("ALTER TABLE t ADD COLUMN c uuid DEFAULT gen_random_uuid()", "t", LM::AccessExclusive,
         Work::Rewrite);
+  check("ALTER TABLE t ADD COLUMN c int DEFAULT (random() * 10)::int", "t",
+        LM::AccessExclusive, Work::Rewrite);
+  check("ALTER TABLE t ADD COLUMN c text[] DEFAULT ARRAY[]::text[]", "t", LM::AccessExclusive,
+        Work::CatalogOnly);
+  check("ALTER TABLE t ADD COLUMN c text DEFAULT 'a' || my_fn()", "t", LM::AccessExclusive,
+        Work::Rewrite);
   check("ALTER TABLE t ADD COLUMN c serial", "t", LM::AccessExclusive, Work::Rewrite);
   check("ALTER TABLE t ADD COLUMN c bigint GENERATED ALWAYS AS IDENTITY", "t",
         LM::AccessExclusive, Work::Rewrite);
@@ -179,6 +185,7 @@ TEST_CASE("indexes", "[locks]") {
   check("REINDEX INDEX ix", "ix", LM::AccessExclusive, Work::Scan);
   check("REINDEX TABLE CONCURRENTLY t", "t", LM::ShareUpdateExclusive, Work::Scan);
   check("ALTER INDEX ix RENAME TO ix2", "ix", LM::ShareUpdateExclusive, Work::CatalogOnly);
+  CHECK(one("ALTER INDEX ix RENAME TO ix2", 11).mode == LM::AccessExclusive);
 }
 
 TEST_CASE("maintenance statements", "[locks]") {
