@@ -3,12 +3,11 @@
 #include "alembic/project.h"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include <fmt/core.h>
 
 #include "alembic/revision_facts.h"
+#include "base/parallel.h"
 #include "base/paths.h"
 #include "python/parser.h"
 
@@ -53,16 +52,7 @@ bool load_project(const LoadOptions& options, Project& project) {
   std::vector<std::string> paths = config::list_revision_files(project.settings, project.load_diagnostics);
   std::vector<FileResult> results(paths.size());
 
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min<unsigned>(jobs, std::max<size_t>(1, paths.size() / 16));  // tiny repos: one thread
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < paths.size();) load_one(paths[i], results[i]);
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
+  parallel_for(paths.size(), options.jobs, [&](size_t i) { load_one(paths[i], results[i]); });
 
   project.revisions.reserve(results.size());
   for (FileResult& r : results) {

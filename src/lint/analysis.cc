@@ -1,10 +1,8 @@
 #include "lint/analysis.h"
 
-#include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "alembic/project.h"
+#include "base/parallel.h"
 
 namespace miglint::lint {
 namespace {
@@ -24,28 +22,19 @@ ProjectAnalysis analyze_project(const alembic::Project& project, const AnalysisO
   const auto& revisions = project.revisions;
   out.revisions.resize(revisions.size());
 
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < revisions.size();) {
-      const alembic::Revision& r = revisions[i];
-      // A file that did not parse has no trustworthy body: its syntax error is the finding.
-      if (!r.module || !r.parsed_cleanly()) continue;
-      for (auto [phase, slot] : {std::pair{alembic::Phase::Upgrade, &out.revisions[i].upgrade},
-                                 std::pair{alembic::Phase::Downgrade, &out.revisions[i].downgrade}}) {
-        *slot = analyze_phase(r, phase);
-        if (!options.keep_statements) {
-          slot->lowered.statements = {};
-          slot->sql.statements = {};
-        }
+  parallel_for(revisions.size(), options.jobs, [&](size_t i) {
+    const alembic::Revision& r = revisions[i];
+    // A file that did not parse has no trustworthy body: its syntax error is the finding.
+    if (!r.module || !r.parsed_cleanly()) return;
+    for (auto [phase, slot] : {std::pair{alembic::Phase::Upgrade, &out.revisions[i].upgrade},
+                               std::pair{alembic::Phase::Downgrade, &out.revisions[i].downgrade}}) {
+      *slot = analyze_phase(r, phase);
+      if (!options.keep_statements) {
+        slot->lowered.statements = {};
+        slot->sql.statements = {};
       }
     }
-  };
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min<unsigned>(jobs, std::max<size_t>(1, revisions.size() / 16));
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
+  });
 
   for (RevisionAnalysis& r : out.revisions) {
     for (PhaseAnalysis* phase : {&r.upgrade, &r.downgrade}) {
