@@ -2,7 +2,6 @@
 // parallel, then the graph.
 #include "alembic/project.h"
 
-#include <algorithm>
 
 #include <fmt/core.h>
 
