@@ -1,10 +1,9 @@
 // `miglint graph`: load the project, then print its revision graph in the chosen format.
 #include "cli/graph.h"
 
-#include <fmt/core.h>
-
 #include <cstdio>
 
+#include "cli/load_failure.h"
 #include "report/graph_render.h"
 
 namespace miglint::cli {
@@ -12,13 +11,7 @@ namespace miglint::cli {
 int run_graph(const GraphOptions& options) {
   alembic::Project project;
   if (!alembic::load_project(options.load, project)) {
-    for (const Diagnostic& d : project.load_diagnostics) {
-      const std::string where = d.location.display_path();
-      if (where.empty())
-        fmt::print(stderr, "miglint: {}\n", d.message);
-      else
-        fmt::print(stderr, "miglint: {}: {}\n", where, d.message);
-    }
+    print_load_problems(project.load_diagnostics);
     return 2;
   }
   std::string out;

@@ -18,6 +18,7 @@
 #include "alembic/migration_path.h"
 #include "alembic/op_call.h"
 #include "alembic/version_table.h"
+#include "cli/load_failure.h"
 #include "alembic/env_config.h"
 #include "lint/rule.h"
 #include "report/render.h"
@@ -26,16 +27,6 @@
 
 namespace miglint::cli {
 namespace {
-
-void print_load_problems(const std::vector<Diagnostic>& diags) {
-  for (const Diagnostic& d : diags) {
-    const std::string where = d.location.display_path();
-    if (where.empty())
-      fmt::print(stderr, "miglint: {}\n", d.message);
-    else
-      fmt::print(stderr, "miglint: {}: {}\n", where, d.message);
-  }
-}
 
 // The env.py `context.configure(...)` settings that shape the script.
 alembic::SqlEnvSettings env_settings(const alembic::Project& project,
