@@ -78,7 +78,7 @@ std::string python_text(const Value& v) { return value_repr(v); }
 
 }  // namespace
 
-EnvConfig read_env_config_text(SourceFilePtr file, std::vector<Diagnostic>& diags) {
+EnvConfig read_env_config_text(SourceFilePtr file, std::vector<Diagnostic>& diags, EnvMode mode) {
   EnvConfig cfg;
   cfg.env_exists = true;
   cfg.env_path = file->path();
@@ -141,6 +141,22 @@ EnvConfig read_env_config_text(SourceFilePtr file, std::vector<Diagnostic>& diag
     }
   }
 
+  bool has_offline = false, has_online = false;
+  for (const auto& c : calls) has_offline |= c.where == Where::Offline, has_online |= c.where == Where::Online;
+  // An option's value in the offline or online call as Python would print it; an absent keyword
+  // counts as Alembic's default.
+  auto text = [&](const Option& o, Where w) -> std::string {
+    auto it = seen.find(o.name);
+    if (it != seen.end() && it->second.count(w)) {
+      const Value& v = *it->second.at(w).first;
+      return o.type == Option::Bool ? (*truthiness(v) ? "True" : "False") : python_text(v);
+    }
+    std::string_view n = o.name;
+    if (n == "version_table") return "'alembic_version'";
+    if (n == "version_table_schema") return "None";
+    return n == "version_table_pk" ? "True" : "False";
+  };
+
   for (const Option& o : kOptions) {
     auto it = seen.find(o.name);
     if (it == seen.end()) continue;
@@ -148,6 +164,17 @@ EnvConfig read_env_config_text(SourceFilePtr file, std::vector<Diagnostic>& diag
     const std::pair<ValuePtr, Span>* chosen = nullptr;
     for (Where w : {Where::Online, Where::Other, Where::Offline})
       if (!chosen && by_where.count(w)) chosen = &by_where[w];
+    // Offline and online calls that disagree (an absent keyword counts as the default): record
+    // it, and in offline mode (`alembic ... --sql` runs run_migrations_offline) take the offline
+    // value, which is Alembic's default when the offline call omits the keyword.
+    if (has_offline && has_online) {
+      std::string off = text(o, Where::Offline), on = text(o, Where::Online);
+      if (off != on) {
+        cfg.differences.push_back({o.name, off, on});
+        if (mode == EnvMode::Offline) chosen = by_where.count(Where::Offline) ? &by_where[Where::Offline] : nullptr;
+      }
+    }
+    if (!chosen) continue;  // the default EnvConfig already holds
     const Value& v = *chosen->first;
     std::string name = o.name;
     if (name == "transaction_per_migration") cfg.transaction_per_migration = *truthiness(v), cfg.transaction_per_migration_span = chosen->second;
@@ -159,30 +186,10 @@ EnvConfig read_env_config_text(SourceFilePtr file, std::vector<Diagnostic>& diag
       cfg.version_table_schema_span = chosen->second;
     }
   }
-  // Offline and online calls that disagree (an absent keyword counts as the default).
-  bool has_offline = false, has_online = false;
-  for (const auto& c : calls) has_offline |= c.where == Where::Offline, has_online |= c.where == Where::Online;
-  if (has_offline && has_online) {
-    for (const Option& o : kOptions) {
-      auto text = [&](Where w) -> std::string {
-        auto it = seen.find(o.name);
-        if (it != seen.end() && it->second.count(w)) {
-          const Value& v = *it->second.at(w).first;
-          return o.type == Option::Bool ? (*truthiness(v) ? "True" : "False") : python_text(v);
-        }
-        std::string_view n = o.name;
-        if (n == "version_table") return "'alembic_version'";
-        if (n == "version_table_schema") return "None";
-        return n == "version_table_pk" ? "True" : "False";
-      };
-      std::string off = text(Where::Offline), on = text(Where::Online);
-      if (off != on) cfg.differences.push_back({o.name, off, on});
-    }
-  }
   return cfg;
 }
 
-EnvConfig read_env_config(const config::Settings& settings, std::vector<Diagnostic>& diags) {
+EnvConfig read_env_config(const config::Settings& settings, std::vector<Diagnostic>& diags, EnvMode mode) {
   EnvConfig cfg;
   if (settings.script_location.empty()) return cfg;
   cfg.env_path = settings.script_location + "/env.py";
@@ -200,7 +207,7 @@ EnvConfig read_env_config(const config::Settings& settings, std::vector<Diagnost
     cfg.env_exists = true;
     return cfg;
   }
-  return read_env_config_text(file, diags);
+  return read_env_config_text(file, diags, mode);
 }
 
 }  // namespace miglint::alembic

@@ -33,16 +33,22 @@ struct EnvConfig {
   // Where each option was read from (the keyword's value), for diagnostics; empty when default.
   Span transaction_per_migration_span, version_table_span, version_table_schema_span;
 
-  // Offline and online configure() calls that disagree (the online value is used).
+  // Offline and online configure() calls that disagree (which value is used: see EnvMode).
   std::vector<EnvConfigDifference> differences;
 };
+
+// Which configure() call wins where run_migrations_offline() and run_migrations_online()
+// disagree: the online one for running migrations, the offline one for `--sql` scripts.
+enum class EnvMode { Online, Offline };
 
 // Finds `<script_location>/env.py`, parses it and evaluates every `context.configure(...)`
 // keyword it knows statically. A value that cannot be evaluated is a `config-error` warning in
 // `diags` and the default is kept; a missing env.py is not an error (env_exists is false).
-EnvConfig read_env_config(const config::Settings& settings, std::vector<Diagnostic>& diags);
+EnvConfig read_env_config(const config::Settings& settings, std::vector<Diagnostic>& diags,
+                          EnvMode mode = EnvMode::Online);
 
 // The same, from env.py's text (for tests and for callers that already read the file).
-EnvConfig read_env_config_text(SourceFilePtr env_file, std::vector<Diagnostic>& diags);
+EnvConfig read_env_config_text(SourceFilePtr env_file, std::vector<Diagnostic>& diags,
+                               EnvMode mode = EnvMode::Online);
 
 }  // namespace miglint::alembic

@@ -31,22 +31,13 @@ namespace {
 // The env.py `context.configure(...)` settings that shape the script.
 alembic::SqlEnvSettings env_settings(const alembic::Project& project,
                                      std::vector<Diagnostic>& diags) {
-  alembic::EnvConfig c = alembic::read_env_config(project.settings, diags);
+  // `--sql` runs run_migrations_offline(): its configure() call decides.
+  alembic::EnvConfig c = alembic::read_env_config(project.settings, diags, alembic::EnvMode::Offline);
   alembic::SqlEnvSettings s;
   s.transaction_per_migration = c.transaction_per_migration;
   s.version_table = c.version_table;
   s.version_table_schema = c.version_table_schema.value_or("");
   s.version_table_pk = c.version_table_pk;
-  // `--sql` runs run_migrations_offline(): where its configure() disagrees with the online
-  // one (whose value EnvConfig keeps), take the offline value.
-  for (const auto& d : c.differences) {
-    const std::string& v = d.offline_value;
-    auto text = [&] { return v.size() >= 2 ? v.substr(1, v.size() - 2) : std::string(); };
-    if (d.option == "transaction_per_migration") s.transaction_per_migration = v == "True";
-    if (d.option == "version_table_pk") s.version_table_pk = v == "True";
-    if (d.option == "version_table" && v != "None") s.version_table = text();
-    if (d.option == "version_table_schema") s.version_table_schema = v == "None" ? "" : text();
-  }
   return s;
 }
 

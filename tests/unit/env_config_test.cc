@@ -10,9 +10,9 @@ using namespace miglint;
 using namespace miglint::alembic;
 
 namespace {
-EnvConfig read(std::string text, std::vector<Diagnostic>* diags = nullptr) {
+EnvConfig read(std::string text, std::vector<Diagnostic>* diags = nullptr, EnvMode mode = EnvMode::Online) {
   std::vector<Diagnostic> local;
-  return read_env_config_text(std::make_shared<SourceFile>("env.py", std::move(text)), diags ? *diags : local);
+  return read_env_config_text(std::make_shared<SourceFile>("env.py", std::move(text)), diags ? *diags : local, mode);
 }
 }  // namespace
 
@@ -33,9 +33,7 @@ TEST_CASE("env config: Alembic's generic template gives the defaults", "[alembic
   CHECK(c.differences.empty());
 }
 
-TEST_CASE("env config: options from constants and locals; online wins", "[alembic][env]") {
-  std::vector<Diagnostic> diags;
-  EnvConfig c = read(R"(
+constexpr const char* kOnlineAndOffline = R"(
 from alembic import context
 VERSION_TABLE = "schema_versions"
 
@@ -59,7 +57,11 @@ if context.is_offline_mode():
     run_migrations_offline()
 else:
     run_migrations_online()
-)", &diags);
+)";
+
+TEST_CASE("env config: options from constants and locals; online wins", "[alembic][env]") {
+  std::vector<Diagnostic> diags;
+  EnvConfig c = read(kOnlineAndOffline, &diags);
   CHECK(diags.empty());
   CHECK(c.configure_calls == 2);
   CHECK(c.transaction_per_migration);
@@ -73,6 +75,16 @@ else:
   CHECK(c.differences[1].option == "version_table_schema");
   CHECK(c.differences[1].online_value == "'meta'");
   CHECK(c.differences[2].option == "version_table_pk");
+
+  // `--sql` runs the offline function: its call decides, with defaults for what it omits.
+  std::vector<Diagnostic> offline_diags;
+  EnvConfig off = read(kOnlineAndOffline, &offline_diags, EnvMode::Offline);
+  CHECK(offline_diags.empty());
+  CHECK_FALSE(off.transaction_per_migration);
+  CHECK(off.version_table == "schema_versions");
+  CHECK_FALSE(off.version_table_schema.has_value());
+  CHECK(off.version_table_pk);
+  CHECK(off.differences.size() == 3);
 }
 
 TEST_CASE("env config: a value that cannot be evaluated is a warning and the default", "[alembic][env]") {
