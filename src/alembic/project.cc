@@ -22,7 +22,8 @@ struct FileResult {
 void load_one(const std::string& path, FileResult& out) {
   std::string error;
   std::string shown = display_path(path);
-  SourceFilePtr file = read_source_file(path, &error);
+  // Named by its display path: the parser and rules report against this SourceFile.
+  SourceFilePtr file = read_source_file(path, &error, shown);
   if (!file) {
     Diagnostic d;
     d.rule = "unreadable-file";
@@ -32,8 +33,6 @@ void load_one(const std::string& path, FileResult& out) {
     out.diagnostics.push_back(std::move(d));
     return;
   }
-  // Re-home the text under its display path; the parser reports against this SourceFile.
-  file = std::make_shared<SourceFile>(shown, file->text());
   std::shared_ptr<const python::Module> module = python::parse_module(file, out.diagnostics);
   out.revision = extract_revision(file, module, out.diagnostics);
   out.loaded = true;

@@ -61,7 +61,7 @@ std::string_view SourceFile::line_text(uint32_t line) const {
   return std::string_view(text_).substr(begin, end - begin);
 }
 
-SourceFilePtr read_source_file(const std::string& path, std::string* error) {
+SourceFilePtr read_source_file(const std::string& path, std::string* error, std::string name) {
   // open + fstat + one read of the known size: revision files are small and many, so the
   // syscalls per file matter more than anything else here.
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -95,7 +95,7 @@ SourceFilePtr read_source_file(const std::string& path, std::string* error) {
   }
   ::close(fd);
   text.resize(have);
-  return std::make_shared<SourceFile>(path, std::move(text));
+  return std::make_shared<SourceFile>(name.empty() ? path : std::move(name), std::move(text));
 }
 
 }  // namespace miglint

@@ -35,7 +35,8 @@ class SourceFile {
 
 using SourceFilePtr = std::shared_ptr<const SourceFile>;
 
-// Reads a whole file; returns nullptr and sets `error` (strerror text) on failure.
-SourceFilePtr read_source_file(const std::string& path, std::string* error);
+// Reads a whole file; returns nullptr and sets `error` (strerror text) on failure. The
+// SourceFile is named `name` (how diagnostics show it) when given, else `path`.
+SourceFilePtr read_source_file(const std::string& path, std::string* error, std::string name = {});
 
 }  // namespace miglint
