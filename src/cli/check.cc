@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <optional>
 
-#include <fmt/core.h>
 
 #include "lint/analysis.h"
 #include "lint/linter.h"
@@ -15,24 +14,14 @@ namespace miglint::cli {
 namespace {
 
 // Command-line select replaces the configured one (as ruff does); ignores add up.
-lint::LintOptions lint_options(const CheckOptions& options, const config::LintSettings& configured,
-                               std::vector<Diagnostic>& problems) {
+lint::LintOptions lint_options(const CheckOptions& options, const config::LintSettings& configured) {
   lint::LintOptions out;
   out.select = options.select.empty() ? configured.select : options.select;
   out.ignore = configured.ignore;
   out.ignore.insert(out.ignore.end(), options.ignore.begin(), options.ignore.end());
-  for (const auto& [rule, level] : configured.severity) {
-    if (auto severity = parse_severity(level)) {
-      out.severity.emplace_back(rule, *severity);
-    } else {
-      Diagnostic d;
-      d.rule = "config-error";
-      d.location.path = "<configuration>";
-      d.message = fmt::format("Unknown severity `{}` for `{}`", level, rule);
-      d.help = "use one of: error, warning, info, off";
-      problems.push_back(std::move(d));
-    }
-  }
+  // src/config keeps only levels that parse (and reports the others where they are written).
+  for (const auto& [rule, level] : configured.severity)
+    if (auto severity = parse_severity(level)) out.severity.emplace_back(rule, *severity);
   return out;
 }
 
@@ -46,10 +35,8 @@ int run_check(const CheckOptions& options) {
     print(report::render_text(project.load_diagnostics, {0, false}, false), stderr);
     return 2;
   }
-  std::vector<Diagnostic> problems;
-  lint::LintOptions lint = lint_options(options, project.settings.lint, problems);
+  lint::LintOptions lint = lint_options(options, project.settings.lint);
   lint::RuleSelection selection = lint::select_rules(rules::all_rules(), lint);
-  for (Diagnostic& d : problems) selection.problems.push_back(std::move(d));
   std::optional<lint::ProjectAnalysis> analysis;
   // No rule reads the statements themselves yet (only the front-end findings), so they are not
   // kept; rules that read them will ask for them through needs_analysis.
