@@ -54,6 +54,11 @@ struct Diagnostic {
   std::string help;     // the remedy; may span several lines
   std::vector<Note> notes;
   std::optional<Fix> fix;
+  // The op call (or SQL string literal) the finding came from, when that is wider than
+  // `location`: a `# miglint: ignore[...]` comment on the call's first line, or on the line
+  // before it, also suppresses the finding (a comment cannot sit inside a triple-quoted SQL
+  // string). Empty when the finding has no such origin.
+  std::optional<Span> origin;
 };
 
 // Sort key: path, then offset, then rule id, so output is stable whatever the order of work.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,10 +12,30 @@
 namespace miglint::config {
 
 // [tool.miglint] in pyproject.toml / [miglint] in alembic.ini.
+// One per-rule option as written. TOML values keep their type; an .ini value is always
+// Kind::String (its raw text) and is converted when the rule's option spec is known (src/lint).
+struct OptionValue {
+  enum class Kind { Bool, Int, String, List };
+  Kind kind = Kind::String;
+  bool boolean = false;
+  long long integer = 0;
+  std::string text;
+  std::vector<std::string> list;
+  Location where;  // the value in its file, for diagnostics
+};
+
 struct LintSettings {
   std::vector<std::string> select;
   std::vector<std::string> ignore;
   std::map<std::string, std::string> severity;  // rule id -> "error" | "warning" | "info" | "off"
+  // Per-rule options: rule id -> option name -> value. Rule ids and option names are checked
+  // against the rule registry by src/lint (config cannot know the rules).
+  std::map<std::string, std::map<std::string, OptionValue>> options;
+  std::optional<int> pg_version;                // PostgreSQL major version the database runs
+  std::optional<std::string> lock_timeout;      // e.g. "5s"; `miglint apply` sets it, rules count it as set
+  std::optional<std::string> statement_timeout; // same for statement_timeout
+  std::optional<bool> check_downgrades;         // also lint downgrade() with SQL/lock rules
+  std::vector<std::string> sources;             // every settings file that contributed, in reading order
 };
 
 struct Settings {
