@@ -51,6 +51,9 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--select", check.select, "Run only these rule ids (comma-separated)")->delimiter(',');
   check_cmd->add_option("--ignore", check.ignore, "Skip these rule ids (comma-separated)")->delimiter(',');
   check_cmd->add_flag("--exit-zero", check.exit_zero, "Exit 0 even when errors are found");
+  check_cmd->add_option("--pg-version", check.pg_version,
+                        "PostgreSQL major version of the target database (default: pg-version setting, else 15)")
+      ->check(CLI::Range(9, 18));
 
   miglint::cli::GraphOptions graph;
   auto* graph_cmd = app.add_subcommand("graph", "Show the revision history (heads, merges, branches)");

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <cctype>
 #include <map>
 
 #include "alembic/evaluate_module.h"
@@ -76,6 +77,36 @@ constexpr Option kOptions[] = {{"transaction_per_migration", Option::Bool},
 
 std::string python_text(const Value& v) { return value_repr(v); }
 
+// Whether a string constant sets `name` (to something other than 0): "SET lock_timeout = '5s'",
+// "SET LOCAL lock_timeout TO 5000", "-c lock_timeout=5s". Case-insensitive like SQL.
+bool sets_setting(std::string_view text, std::string_view name) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (size_t at = lower.find(name); at != std::string::npos; at = lower.find(name, at + 1)) {
+    // Not a longer setting name (idle_in_transaction_session_timeout is not statement_timeout).
+    if (at > 0 && (std::isalnum(static_cast<unsigned char>(lower[at - 1])) || lower[at - 1] == '_')) continue;
+    std::string_view before = std::string_view(lower).substr(0, at);
+    bool set = before.find("set") != std::string_view::npos || before.find("-c") != std::string_view::npos;
+    size_t v = at + name.size();
+    while (v < lower.size() && (lower[v] == ' ' || lower[v] == '=' || lower[v] == '\'' || lower[v] == '"' )) ++v;
+    if (lower.compare(v, 2, "to") == 0) {
+      v += 2;
+      while (v < lower.size() && (lower[v] == ' ' || lower[v] == '\'' || lower[v] == '"')) ++v;
+    }
+    bool zero = v < lower.size() && lower[v] == '0' && (v + 1 == lower.size() || !std::isdigit(static_cast<unsigned char>(lower[v + 1])));
+    if (set && !zero) return true;
+  }
+  return false;
+}
+
+void find_timeouts(const Node* n, EnvConfig& cfg) {
+  if (n->kind == Kind::Constant && n->const_kind() == python::ConstKind::Str) {
+    if (!cfg.sets_lock_timeout && sets_setting(n->str, "lock_timeout")) cfg.sets_lock_timeout = n->span;
+    if (!cfg.sets_statement_timeout && sets_setting(n->str, "statement_timeout")) cfg.sets_statement_timeout = n->span;
+  }
+  for_children(n, [&](const Node* c) { find_timeouts(c, cfg); });
+}
+
 }  // namespace
 
 EnvConfig read_env_config_text(SourceFilePtr file, std::vector<Diagnostic>& diags, EnvMode mode) {
@@ -100,6 +131,7 @@ EnvConfig read_env_config_text(SourceFilePtr file, std::vector<Diagnostic>& diag
   std::vector<ConfigureCall> calls;
   find_calls(module->root, nullptr, base, calls);
   cfg.configure_calls = static_cast<int>(calls.size());
+  find_timeouts(module->root, cfg);
 
   // Each call's value for each option (defaults where absent).
   std::map<std::string, std::map<Where, std::pair<ValuePtr, Span>>> seen;

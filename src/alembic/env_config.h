@@ -30,6 +30,11 @@ struct EnvConfig {
   bool version_table_pk = true;
   bool include_schemas = false;
 
+  // env.py sets a timeout on the migration connection: a string constant that sets it, as in
+  // `connection.execute(text("SET lock_timeout = '5s'"))` or
+  // `connect_args={"options": "-c lock_timeout=5000"}`. Where it was found, for messages.
+  std::optional<Span> sets_lock_timeout, sets_statement_timeout;
+
   // Where each option was read from (the keyword's value), for diagnostics; empty when default.
   Span transaction_per_migration_span, version_table_span, version_table_schema_span;
 

@@ -5,7 +5,7 @@
 #include <optional>
 
 
-#include "lint/analysis.h"
+#include "base/paths.h"
 #include "lint/linter.h"
 #include "report/render.h"
 #include "rules/registry.h"
@@ -22,6 +22,13 @@ lint::LintOptions lint_options(const CheckOptions& options, const config::LintSe
   // src/config keeps only levels that parse (and reports the others where they are written).
   for (const auto& [rule, level] : configured.severity)
     if (auto severity = parse_severity(level)) out.severity.emplace_back(rule, *severity);
+  out.rule_options = configured.options;
+  // --pg-version wins over the configured one; PostgreSQL 15 is what the lock table follows.
+  out.pg_major = options.pg_version ? options.pg_version : configured.pg_version.value_or(15);
+  out.check_downgrades = configured.check_downgrades.value_or(false);
+  out.lock_timeout = configured.lock_timeout.value_or("");
+  out.statement_timeout = configured.statement_timeout.value_or("");
+  out.settings_source = configured.sources.empty() ? "miglint's configuration" : display_path(configured.sources.back());
   return out;
 }
 
@@ -36,13 +43,9 @@ int run_check(const CheckOptions& options) {
     return 2;
   }
   lint::LintOptions lint = lint_options(options, project.settings.lint);
-  lint::RuleSelection selection = lint::select_rules(rules::all_rules(), lint);
-  std::optional<lint::ProjectAnalysis> analysis;
-  // No rule reads the statements themselves yet (only the front-end findings), so they are not
-  // kept; rules that read them will ask for them through needs_analysis.
-  if (lint::needs_analysis(selection))
-    analysis = lint::analyze_project(project, {options.load.jobs, /*keep_statements=*/false});
-  std::vector<Diagnostic> found = lint::run_lint(project, analysis ? &*analysis : nullptr, selection, lint);
+  lint.jobs = options.load.jobs;
+  lint::RuleSelection selection = lint::select_rules(rules::all_rules(), lint, rules::all_options());
+  std::vector<Diagnostic> found = lint::lint_project(project, selection, lint);
 
   report::Summary summary{project.revisions.size()};
   if (options.format == "json") print(report::render_json(found, summary), stdout);

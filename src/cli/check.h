@@ -15,6 +15,7 @@ struct CheckOptions {
   std::vector<std::string> ignore;
   bool color = false;
   bool exit_zero = false;
+  int pg_version = 0;  // --pg-version major; 0: from the configuration, else 15
 };
 
 // 0: no finding at error severity; 1: findings at error severity; 2: usage, config or I/O error.

@@ -29,7 +29,10 @@ ProjectAnalysis analyze_project(const alembic::Project& project, const AnalysisO
     for (auto [phase, slot] : {std::pair{alembic::Phase::Upgrade, &out.revisions[i].upgrade},
                                std::pair{alembic::Phase::Downgrade, &out.revisions[i].downgrade}}) {
       *slot = analyze_phase(r, phase);
-      if (!options.keep_statements) {
+    }
+    if (options.visit) options.visit(i, out.revisions[i]);
+    if (!options.keep_statements) {
+      for (PhaseAnalysis* slot : {&out.revisions[i].upgrade, &out.revisions[i].downgrade}) {
         slot->lowered.statements = {};
         slot->sql.statements = {};
       }

@@ -4,6 +4,7 @@
 // sql-syntax-error) collected as diagnostics.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "alembic/lowered.h"
@@ -39,6 +40,10 @@ struct AnalysisOptions {
   // diagnostics survive: parse trees are large (a 10,000-revision repository holds ~60 MB of
   // them), and a run whose rules read no statement should not pay for keeping them.
   bool keep_statements = true;
+  // Called on the worker thread for each analysed revision (by its index in
+  // Project::revisions) while its statements are still there, whatever keep_statements says:
+  // SQL rules run here, so parse trees never have to be held for the whole project.
+  std::function<void(std::size_t, const RevisionAnalysis&)> visit;
 };
 
 // Analyses every revision. Each revision is lowered on its own (a fresh LowerState), which is

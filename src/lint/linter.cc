@@ -1,11 +1,16 @@
 #include "lint/linter.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/core.h>
 
+#include <mutex>
+
+#include "alembic/env_config.h"
 #include "alembic/project.h"
 #include "lint/analysis.h"
+#include "lint/migration.h"
 
 namespace miglint::lint {
 namespace {
@@ -38,8 +43,15 @@ Severity RuleSelection::severity_of(std::string_view id) const {
   return Severity::Off;
 }
 
-RuleSelection select_rules(std::span<const RuleInfo> registry, const LintOptions& options) {
+const ResolvedOptions* RuleSelection::options_of(std::string_view id) const {
+  auto it = options.find(id);
+  return it == options.end() ? nullptr : &it->second;
+}
+
+RuleSelection select_rules(std::span<const RuleInfo> registry, const LintOptions& options,
+                           std::span<const RuleOption> option_specs) {
   RuleSelection out;
+  out.options = resolve_options(registry, option_specs, options.rule_options, out.problems);
   for (const auto& s : options.select)
     if (!known_selector(registry, s)) out.problems.push_back(config_problem(fmt::format("Unknown rule or group `{}` in select", s)));
   for (const auto& s : options.ignore)
@@ -69,18 +81,76 @@ RuleSelection select_rules(std::span<const RuleInfo> registry, const LintOptions
 }
 
 bool needs_analysis(const RuleSelection& selection) {
-  return std::any_of(selection.rules.begin(), selection.rules.end(),
-                     [](const auto& r) { return r.first->group == RuleGroup::Sql; });
+  return std::any_of(selection.rules.begin(), selection.rules.end(), [](const auto& r) {
+    return r.first->group == RuleGroup::Sql || r.first->migration_check;
+  });
 }
 
-std::vector<Diagnostic> run_lint(const alembic::Project& project, const ProjectAnalysis* analysis,
-                                 const RuleSelection& selection, const LintOptions& options) {
+namespace {
+
+// What decides, outside the revision, whether a timeout is in force: env.py and miglint's
+// own configuration.
+SessionFacts session_facts(const alembic::Project& project, const LintOptions& options,
+                           std::vector<Diagnostic>& diags) {
+  SessionFacts facts;
+  facts.pg_major = options.pg_major;
+  alembic::EnvConfig env = alembic::read_env_config(project.settings, diags, alembic::EnvMode::Online);
+  facts.transaction_per_migration = env.transaction_per_migration;
+  if (env.sets_lock_timeout) facts.lock_timeout = true, facts.lock_timeout_source = "env.py";
+  if (env.sets_statement_timeout) facts.statement_timeout = true, facts.statement_timeout_source = "env.py";
+  if (!options.lock_timeout.empty()) facts.lock_timeout = true, facts.lock_timeout_source = options.settings_source;
+  if (!options.statement_timeout.empty())
+    facts.statement_timeout = true, facts.statement_timeout_source = options.settings_source;
+  return facts;
+}
+
+// Runs the SQL rules over one analysed revision; called on analysis worker threads.
+void check_revision(const alembic::Project& project, const alembic::Revision& revision,
+                    const RevisionAnalysis& analysis, const RuleSelection& selection,
+                    const LintOptions& options, const SessionFacts& facts, std::vector<Diagnostic>& out) {
+  std::vector<std::pair<alembic::Phase, const PhaseAnalysis*>> phases = {{alembic::Phase::Upgrade, &analysis.upgrade}};
+  if (options.check_downgrades) phases.emplace_back(alembic::Phase::Downgrade, &analysis.downgrade);
+  for (const auto& [phase, phase_analysis] : phases) {
+    Migration migration(project, revision, phase, *phase_analysis, facts);
+    if (migration.statements().empty()) continue;
+    for (const auto& [rule, severity] : selection.rules) {
+      if (!rule->migration_check) continue;
+      RuleContext ctx(*rule, out);
+      ctx.set_options(selection.options_of(rule->id));
+      rule->migration_check(migration, ctx);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Diagnostic> lint_project(const alembic::Project& project, const RuleSelection& selection,
+                                     const LintOptions& options) {
   std::vector<Diagnostic> found;
   for (const auto& [rule, severity] : selection.rules) {
     if (!rule->check) continue;
     RuleContext ctx(*rule, found);
     ctx.set_scope(options.scope);
+    ctx.set_options(selection.options_of(rule->id));
     rule->check(project, ctx);
+  }
+
+  std::vector<Diagnostic> env_diagnostics;
+  std::optional<ProjectAnalysis> analysis;
+  if (needs_analysis(selection)) {
+    SessionFacts facts = session_facts(project, options, env_diagnostics);
+    std::vector<std::vector<Diagnostic>> per_revision(project.revisions.size());
+    AnalysisOptions analysis_options;
+    analysis_options.jobs = options.jobs;
+    analysis_options.keep_statements = false;
+    analysis_options.visit = [&](size_t i, const RevisionAnalysis& r) {
+      const alembic::Revision& revision = project.revisions[i];
+      if (!revision_in_scope(options.scope, revision)) return;
+      check_revision(project, revision, r, selection, options, facts, per_revision[i]);
+    };
+    analysis = analyze_project(project, analysis_options);
+    for (auto& v : per_revision)
+      for (auto& d : v) found.push_back(std::move(d));
   }
 
   std::vector<Diagnostic> out;
@@ -98,6 +168,7 @@ std::vector<Diagnostic> run_lint(const alembic::Project& project, const ProjectA
   // the user configured one for that rule.
   std::vector<const Diagnostic*> front_end;
   for (const Diagnostic& d : project.load_diagnostics) front_end.push_back(&d);
+  for (const Diagnostic& d : env_diagnostics) front_end.push_back(&d);
   if (analysis)
     for (const Diagnostic& d : analysis->diagnostics) front_end.push_back(&d);
   for (const Diagnostic* fd : front_end) {

@@ -1,6 +1,7 @@
 #include "lint/rule.h"
 
 #include <algorithm>
+#include <cassert>
 
 #include "alembic/revision.h"
 
@@ -31,9 +32,44 @@ Diagnostic& RuleContext::report(Location location, std::string message, std::str
   return sink_.back();
 }
 
+bool revision_in_scope(const std::vector<std::string>* scope, const alembic::Revision& revision) {
+  if (!scope || !revision.file) return true;
+  return std::find(scope->begin(), scope->end(), revision.file->path()) != scope->end();
+}
+
 bool RuleContext::in_scope(const alembic::Revision& revision) const {
-  if (!scope_ || !revision.file) return true;
-  return std::find(scope_->begin(), scope_->end(), revision.file->path()) != scope_->end();
+  return revision_in_scope(scope_, revision);
+}
+
+const config::OptionValue* RuleContext::option(std::string_view name) const {
+  if (options_) {
+    auto it = options_->find(name);
+    if (it != options_->end()) return &it->second;
+  }
+  assert(!"option not declared in rules/options.def");
+  return nullptr;
+}
+
+bool RuleContext::option_bool(std::string_view name) const {
+  const auto* v = option(name);
+  return v && v->boolean;
+}
+
+long long RuleContext::option_int(std::string_view name) const {
+  const auto* v = option(name);
+  return v ? v->integer : 0;
+}
+
+const std::string& RuleContext::option_string(std::string_view name) const {
+  static const std::string empty;
+  const auto* v = option(name);
+  return v ? v->text : empty;
+}
+
+const std::vector<std::string>& RuleContext::option_list(std::string_view name) const {
+  static const std::vector<std::string> empty;
+  const auto* v = option(name);
+  return v ? v->list : empty;
 }
 
 }  // namespace miglint::lint

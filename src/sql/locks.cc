@@ -58,13 +58,13 @@ bool conflicts(LockMode a, LockMode b) {
 
 std::string_view blocks_description(LockMode mode) {
   switch (mode) {
-    case LM::AccessShare: return "blocks only ACCESS EXCLUSIVE (schema changes that rewrite or drop)";
-    case LM::RowShare: return "blocks EXCLUSIVE and ACCESS EXCLUSIVE locks only";
-    case LM::RowExclusive: return "blocks SHARE and stronger locks (CREATE INDEX, schema changes), not reads or writes";
-    case LM::ShareUpdateExclusive: return "blocks other schema changes and VACUUM only";
-    case LM::Share: return "blocks writes (INSERT/UPDATE/DELETE), not reads";
-    case LM::ShareRowExclusive: return "blocks writes (INSERT/UPDATE/DELETE), not reads";
-    case LM::Exclusive: return "blocks writes and SELECT … FOR UPDATE/SHARE; plain reads continue";
+    case LM::AccessShare: return "blocks ACCESS EXCLUSIVE locks (ALTER TABLE, DROP)";
+    case LM::RowShare: return "blocks EXCLUSIVE and ACCESS EXCLUSIVE locks";
+    case LM::RowExclusive: return "blocks CREATE INDEX and schema changes";
+    case LM::ShareUpdateExclusive: return "blocks other schema changes and VACUUM";
+    case LM::Share: return "blocks writes (INSERT/UPDATE/DELETE)";
+    case LM::ShareRowExclusive: return "blocks writes (INSERT/UPDATE/DELETE)";
+    case LM::Exclusive: return "blocks writes and SELECT … FOR UPDATE/SHARE";
     case LM::AccessExclusive: return "blocks reads and writes";
   }
   return "";

@@ -45,9 +45,9 @@ TEST_CASE("lock mode names", "[locks]") {
   CHECK(lock_mode_pg_locks_name(LM::AccessExclusive) == "AccessExclusiveLock");
   CHECK(lock_mode_pg_locks_name(LM::RowExclusive) == "RowExclusiveLock");
   CHECK(blocks_description(LM::AccessExclusive) == "blocks reads and writes");
-  CHECK(blocks_description(LM::Share) == "blocks writes (INSERT/UPDATE/DELETE), not reads");
+  CHECK(blocks_description(LM::Share) == "blocks writes (INSERT/UPDATE/DELETE)");
   CHECK(blocks_description(LM::ShareUpdateExclusive) ==
-        "blocks other schema changes and VACUUM only");
+        "blocks other schema changes and VACUUM");
 }
 
 TEST_CASE("conflict matrix is PostgreSQL's Table 13.2", "[locks]") {
