@@ -17,6 +17,7 @@ std::string_view group_name(RuleGroup g) {
     case RuleGroup::Lock: return "lock";
     case RuleGroup::Destructive: return "destructive";
     case RuleGroup::Alembic: return "alembic";
+    case RuleGroup::Style: return "style";
   }
   return "other";
 }

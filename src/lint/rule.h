@@ -18,7 +18,7 @@ struct Revision;
 
 namespace miglint::lint {
 
-enum class RuleGroup { Config, Graph, Revision, Syntax, Sql, Lock, Destructive, Alembic };
+enum class RuleGroup { Config, Graph, Revision, Syntax, Sql, Lock, Destructive, Alembic, Style };
 
 std::string_view group_name(RuleGroup g);
 
