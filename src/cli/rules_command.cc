@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/render.h"
+#include "lint/rule_options.h"
 #include "rules/registry.h"
 
 namespace miglint::cli {
@@ -31,6 +32,13 @@ std::string read_rule_doc(std::string_view id) {
   return {};
 }
 
+nlohmann::json options_json(std::string_view id) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const lint::RuleOption* o : rules::options_of(id))
+    out[std::string(o->name)] = {{"default", lint::toml_text(*o)}, {"description", o->description}};
+  return out;
+}
+
 }  // namespace
 
 int run_rules(const std::string& format) {
@@ -39,7 +47,7 @@ int run_rules(const std::string& format) {
     for (const auto& r : rules::all_rules())
       list.push_back({{"id", r.id}, {"group", lint::group_name(r.group)},
                       {"default_severity", severity_name(r.default_severity)}, {"summary", r.summary},
-                      {"url", report::rule_doc_path(std::string(r.id))}});
+                      {"url", report::rule_doc_path(std::string(r.id))}, {"options", options_json(r.id)}});
     std::puts(list.dump(2).c_str());
     return 0;
   }
@@ -63,6 +71,13 @@ int run_explain(const std::string& rule_id) {
                severity_name(rule->default_severity), rule->summary);
   } else {
     fmt::print("{}", doc);
+  }
+  // The options come from the registry, so they are listed even where the page is not found.
+  auto options = rules::options_of(rule->id);
+  if (!options.empty()) {
+    fmt::print("\nOptions ([tool.miglint.options.{}] in pyproject.toml):\n", rule->id);
+    for (const lint::RuleOption* o : options)
+      fmt::print("  {} = {}    {}\n", o->name, lint::toml_text(*o), o->description);
   }
   return 0;
 }

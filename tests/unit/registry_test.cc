@@ -58,3 +58,18 @@ TEST_CASE("the rules index lists every rule", "[registry]") {
     CHECK(index.find(link) != std::string::npos);
   }
 }
+
+TEST_CASE("every rule option is declared for a known rule and documented on its page", "[registry]") {
+  for (const auto& option : miglint::rules::all_options()) {
+    std::string id(option.rule);
+    INFO(id << " " << option.name);
+    CHECK(miglint::rules::find_rule(option.rule) != nullptr);
+    CHECK(!option.description.empty());
+    std::ifstream in(fs::path(MIGLINT_SOURCE_DIR) / "docs" / "rules" / (id + ".md"));
+    REQUIRE(in);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    CHECK(buf.str().find("## Options") != std::string::npos);
+    CHECK(buf.str().find("`" + std::string(option.name) + "`") != std::string::npos);
+  }
+}
