@@ -8,6 +8,7 @@
 #include "cli/check.h"
 #include "cli/dump.h"
 #include "cli/graph.h"
+#include "cli/lock_model.h"
 #include "cli/normalize_sql.h"
 #include "cli/rules_command.h"
 #include "cli/sql.h"
@@ -81,6 +82,13 @@ int main(int argc, char** argv) {
   normalize_cmd->add_option("file", normalize_file, "SQL file, or - for standard input")->required();
   normalize_cmd->group("");  // a tool for tests and debugging; not listed in --help
 
+  std::string lock_file;
+  int lock_pg_version = 15;
+  auto* lock_cmd = app.add_subcommand("lock-model", "Print the lock model's prediction for each statement of a SQL file");
+  lock_cmd->add_option("file", lock_file, "SQL file, or - for standard input")->required();
+  lock_cmd->add_option("--pg-version", lock_pg_version, "PostgreSQL major version")->check(CLI::Range(9, 18));
+  lock_cmd->group("");
+
   std::string rules_format = "text";
   auto* rules_cmd = app.add_subcommand("rules", "List every rule");
   rules_cmd->add_option("--format", rules_format, "Output format")
@@ -110,6 +118,7 @@ int main(int argc, char** argv) {
   if (*dump_cmd) return miglint::cli::run_dump(dump);
   if (*sql_cmd) return miglint::cli::run_sql(sql);
   if (*normalize_cmd) return miglint::cli::run_normalize_sql(normalize_file);
+  if (*lock_cmd) return miglint::cli::run_lock_model(lock_file, lock_pg_version);
   if (*rules_cmd) return miglint::cli::run_rules(rules_format);
   if (*explain_cmd) return miglint::cli::run_explain(explain_id);
   return 2;

@@ -230,7 +230,7 @@ TEST_CASE("CREATE, DROP, RENAME, COMMENT, TRIGGER", "[locks]") {
 
 TEST_CASE("DML and SELECT", "[locks]") {
   check("UPDATE t SET a = 1 WHERE id = 2", "t", LM::RowExclusive, Work::Scan);
-  check("UPDATE t SET a = 1", "t", LM::RowExclusive, Work::Rewrite);
+  check("UPDATE t SET a = 1", "t", LM::RowExclusive, Work::Scan);
   check("DELETE FROM t WHERE a = 1", "t", LM::RowExclusive, Work::Scan);
   check("INSERT INTO t (a) VALUES (1)", "t", LM::RowExclusive, Work::Scan);
   check("SELECT * FROM t", "t", LM::AccessShare, Work::Scan);
