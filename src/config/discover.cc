@@ -4,9 +4,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 
 #include "config/ini.h"
 #include "config/lint_settings.h"
+#include "config/miglint_toml.h"
 #include "config/paths.h"
 #include "config/py_text.h"
 #include "config/pyproject.h"
@@ -26,6 +28,15 @@ std::string dirname(const std::string& path) {
 std::string basename(const std::string& path) {
   size_t slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The first folder, from `start` up to the filesystem root, for which `accept` holds: the walk
+// that finds the configuration, [tool.miglint] and miglint.toml alike.
+std::optional<std::string> find_upward(const std::string& start, const std::function<bool(const std::string&)>& accept) {
+  for (std::string dir = start;; dir = dirname(dir)) {
+    if (accept(dir)) return dir;
+    if (dir == "/") return std::nullopt;
+  }
 }
 
 // configparser keeps `value  # note` whole; Alembic's own template has such a line
@@ -74,6 +85,10 @@ class Builder {
         return fatal(path, fmt::format("Configuration file {} (from {}) does not exist", display_path(path), how),
                      "Check the path; relative paths are taken from the current directory");
       }
+      if (basename(path) == "miglint.toml") {
+        return fatal(path, fmt::format("{} (from {}) holds only miglint's own settings", display_path(path), how),
+                     "Name the alembic.ini or pyproject.toml; miglint.toml is found by itself");
+      }
       return basename(path) == "pyproject.toml" ? load_toml_only(path) : load_ini(path);
     }
     std::string start = options_.path.empty() ? cwd_ : py_abspath(options_.path, cwd_);
@@ -81,17 +96,21 @@ class Builder {
       return fatal(start, fmt::format("Path {} does not exist", display_path(start)));
     }
     if (!is_dir(start)) start = dirname(start);
-    for (std::string dir = start;; dir = dirname(dir)) {
-      if (is_file(join_path(dir, "alembic.ini"))) return load_ini(join_path(dir, "alembic.ini"));
-      std::string toml = join_path(dir, "pyproject.toml");
-      if (is_file(toml)) {
-        std::vector<Diagnostic> ignored;  // a broken pyproject.toml that is not ours is not our concern
-        Pyproject p;
-        if (read_pyproject(toml, p, ignored) && p.has_tool_alembic) return load_toml_only(toml);
+    std::string found;
+    find_upward(start, [&](const std::string& dir) {
+      if (std::string ini = join_path(dir, "alembic.ini"); is_file(ini)) {
+        found = ini;
+        return true;
       }
-      if (dir == "/") break;
-    }
-    return load_bare(start);
+      std::string toml = join_path(dir, "pyproject.toml");
+      if (!is_file(toml)) return false;
+      std::vector<Diagnostic> ignored;  // a broken pyproject.toml that is not ours is not our concern
+      Pyproject p;
+      if (read_pyproject(toml, p, ignored) && p.has_tool_alembic) found = toml;
+      return !found.empty();
+    });
+    if (found.empty()) return load_bare(start);
+    return basename(found) == "alembic.ini" ? load_ini(found) : load_toml_only(found);
   }
 
  private:
@@ -278,34 +297,36 @@ class Builder {
     if (auto v = get("sourceless")) out_.sourceless = v->text == "true";
     // Alembic 1.10+ (1.8 ignores the key; someone who writes it runs a newer Alembic).
     if (auto v = get("recursive_version_locations")) out_.recursive_version_locations = v->text == "true";
-    load_lint_settings(dirname(config_dir_));  // the config folder's own pyproject is pyproject_
+    load_lint_settings(dirname(config_dir_), config_dir_);  // the config folder's own pyproject is pyproject_
     return true;
   }
 
-  // [tool.miglint] from the pyproject.toml already read, else the nearest one from `first_dir`
-  // up; then [miglint] of the ini, key by key.
-  void load_lint_settings(const std::string& first_dir) {
+  // Lowest precedence first, each source overriding key by key (severity per rule, options per
+  // option): [tool.miglint] from the pyproject.toml already read, else the nearest one from
+  // `pyproject_from` up; [miglint] and [miglint.options.*] of the ini; the nearest miglint.toml
+  // from `miglint_toml_from` up.
+  void load_lint_settings(const std::string& pyproject_from, const std::string& miglint_toml_from) {
+    LintSettings& lint = out_.lint;
     if (pyproject_ && pyproject_->has_tool_miglint) {
-      out_.lint = pyproject_->lint;
+      lint = pyproject_->lint;
+      lint.sources.push_back(pyproject_->file->path());
     } else {
-      for (std::string dir = first_dir;; dir = dirname(dir)) {
+      find_upward(pyproject_from, [&](const std::string& dir) {
         std::string toml = join_path(dir, "pyproject.toml");
-        if (is_file(toml)) {
-          Pyproject p;
-          std::vector<Diagnostic> d;
-          if (read_pyproject(toml, p, d) && p.has_tool_miglint) {
-            diags_.insert(diags_.end(), d.begin(), d.end());
-            out_.lint = p.lint;
-            break;
-          }
-        }
-        if (dir == "/") break;
-      }
+        if (!is_file(toml)) return false;
+        Pyproject p;
+        std::vector<Diagnostic> d;
+        if (!read_pyproject(toml, p, d) || !p.has_tool_miglint) return false;
+        diags_.insert(diags_.end(), d.begin(), d.end());
+        lint = p.lint;
+        lint.sources.push_back(toml);
+        return true;
+      });
     }
-    if (ini_) {
-      if (const IniSection* s = ini_->section("miglint"); s && ini_->has_section("miglint")) {
-        read_lint_settings_ini(*ini_, *s, out_.lint, diags_);
-      }
+    if (ini_ && read_lint_settings_ini(*ini_, lint, diags_)) lint.sources.push_back(out_.config_file);
+    auto dir = find_upward(miglint_toml_from, [](const std::string& d) { return is_file(join_path(d, "miglint.toml")); });
+    if (dir && read_miglint_toml(join_path(*dir, "miglint.toml"), lint, diags_)) {
+      lint.sources.push_back(join_path(*dir, "miglint.toml"));
     }
   }
 
@@ -316,7 +337,7 @@ class Builder {
     if (is_dir(versions)) {
       out_.script_location = dir;
       out_.version_locations = {versions};
-      load_lint_settings(dir);
+      load_lint_settings(dir, dir);
       return true;
     }
     std::vector<Diagnostic> ignored;
@@ -325,7 +346,7 @@ class Builder {
     if (!list_revision_files(probe, ignored).empty()) {
       out_.script_location = dir;
       out_.version_locations = {dir};
-      load_lint_settings(dir);
+      load_lint_settings(dir, dir);
       return true;
     }
     return fatal(dir,

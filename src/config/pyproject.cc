@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <toml++/toml.h>
 
-#include "config/lint_settings.h"
+#include "config/miglint_toml.h"
 #include "config/py_text.h"
 
 namespace miglint::config {
@@ -68,22 +68,14 @@ std::optional<std::string> percent_format(std::string_view value, std::string_vi
 
 namespace {
 
-Span node_span(const SourceFilePtr& file, const toml::node& node) {
-  const toml::source_region& r = node.source();
-  auto offset = [&](const toml::source_position& p) {
-    return static_cast<uint32_t>(file->line_start(p.line) + (p.column ? p.column - 1 : 0));
-  };
-  uint32_t begin = offset(r.begin);
-  return {begin, std::max(begin, offset(r.end))};
-}
-
 struct Reader {
   const SourceFilePtr& file;
   std::string here;
   std::vector<Diagnostic>& diags;
 
   void bad(const toml::node& node, std::string message, std::string help = {}) {
-    diags.push_back(config_diagnostic(file, node_span(file, node), Severity::Error, std::move(message), std::move(help)));
+    diags.push_back(config_diagnostic(file, toml_span(file, node.source()), Severity::Error, std::move(message),
+                                      std::move(help)));
   }
 
   std::optional<std::string> string(const toml::node& node, std::string_view key) {
@@ -124,7 +116,7 @@ struct Reader {
   void alembic(const toml::table& t, AlembicToml& out) {
     for (auto&& [k, node] : t) {
       std::string_view key = k.str();
-      Span span = node_span(file, node);
+      Span span = toml_span(file, node.source());
       if (key == "script_location") {
         if (auto v = string(node, key)) out.script_location = TomlValue<std::string>{*v, span};
       } else if (key == "file_template") {
@@ -142,54 +134,6 @@ struct Reader {
     }
   }
 
-  std::optional<std::vector<std::string>> rule_list(const toml::node& node, std::string_view key) {
-    std::vector<std::string> out;
-    if (const auto* a = node.as_array()) {
-      for (const toml::node& item : *a) {
-        if (const auto* s = item.as_string()) {
-          out.push_back(s->get());
-        } else {
-          warn(item, fmt::format("[tool.miglint] {} items must be strings", key));
-          return std::nullopt;
-        }
-      }
-      return out;
-    }
-    if (const auto* s = node.as_string()) return split_list(s->get());
-    warn(node, fmt::format("[tool.miglint] {} must be a list of rule ids", key));
-    return std::nullopt;
-  }
-
-  void warn(const toml::node& node, std::string message, std::string help = {}) {
-    diags.push_back(config_diagnostic(file, node_span(file, node), Severity::Warning, std::move(message), std::move(help)));
-  }
-
-  void miglint(const toml::table& t, LintSettings& out) {
-    for (auto&& [k, node] : t) {
-      std::string_view key = k.str();
-      if (key == "select") {
-        if (auto v = rule_list(node, key)) out.select = *v;
-      } else if (key == "ignore") {
-        if (auto v = rule_list(node, key)) out.ignore = *v;
-      } else if (key == "severity") {
-        const auto* sev = node.as_table();
-        if (!sev) {
-          warn(node, "[tool.miglint] severity must be a table of rule-id = \"level\"");
-          continue;
-        }
-        for (auto&& [rule, level] : *sev) {
-          const auto* s = level.as_string();
-          if (!s || !parse_severity(s->get())) {
-            warn(level, fmt::format("Unknown severity for rule {}", rule.str()), "Use one of: error, warning, info, off");
-            continue;
-          }
-          out.severity[std::string(rule.str())] = s->get();
-        }
-      } else {
-        warn(node, fmt::format("Unknown key '{}' in [tool.miglint]", key), "Known keys: select, ignore, severity");
-      }
-    }
-  }
 };
 
 }  // namespace
@@ -206,12 +150,7 @@ bool read_pyproject(const std::string& path, Pyproject& out, std::vector<Diagnos
     root = toml::parse(out.file->text(), path);
   } catch (const toml::parse_error& e) {
     // toml++ reports syntax errors by exception; turn it into a diagnostic at its position.
-    Span at{static_cast<uint32_t>(out.file->line_start(e.source().begin.line) +
-                                  (e.source().begin.column ? e.source().begin.column - 1 : 0)),
-            0};
-    at.end = at.begin;
-    diags.push_back(config_diagnostic(out.file, at, Severity::Error,
-                                      fmt::format("Invalid TOML: {}", e.description())));
+    diags.push_back(toml_syntax_diagnostic(out.file, e));
     return false;
   }
   std::string here = std::filesystem::path(path).parent_path().generic_string();
@@ -225,8 +164,12 @@ bool read_pyproject(const std::string& path, Pyproject& out, std::vector<Diagnos
   }
   if (const toml::node* m = tool->get("miglint")) {
     out.has_tool_miglint = true;
-    if (const auto* t = m->as_table()) reader.miglint(*t, out.lint);
-    else reader.warn(*m, "[tool.miglint] must be a table");
+    if (const auto* t = m->as_table()) {
+      read_lint_table(out.file, *t, kToolMiglint, out.lint, diags);
+    } else {
+      diags.push_back(config_diagnostic(out.file, toml_span(out.file, m->source()), Severity::Warning,
+                                        "[tool.miglint] must be a table"));
+    }
   }
   return true;
 }
