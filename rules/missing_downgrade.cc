@@ -9,10 +9,14 @@ void check_missing_downgrade(const alembic::Project& project, lint::RuleContext&
   for (const auto& rev : project.revisions) {
     if (!ctx.in_scope(rev) || !rev.file || !rev.parsed_cleanly()) continue;
     const auto& down = rev.downgrade;
+    // Forward-only teams roll back by writing a new revision: a downgrade that is absent or
+    // refuses loudly is their policy. A silent one (pass) still lies to `alembic downgrade`.
+    const bool forward_only = ctx.option_bool("forward-only");
     switch (down.kind) {
       case K::Implemented:
         break;
       case K::Absent:
+        if (forward_only) break;
         // No function to point at: the upgrade() name if there is one, else the file start.
         ctx.report({rev.file, rev.upgrade.kind == K::Absent ? Span{0, 0} : rev.upgrade.name_span, {}},
                    "The revision has no downgrade() function",
@@ -23,10 +27,15 @@ void check_missing_downgrade(const alembic::Project& project, lint::RuleContext&
         // An empty upgrade() too (a merge revision, a placeholder) leaves nothing to reverse.
         if (rev.upgrade.kind == K::Empty) break;
         ctx.report({rev.file, down.name_span, {}}, "downgrade() is empty",
-                   "`alembic downgrade` would record the revision as undone while its changes stay in the "
-                   "database; reverse each upgrade() step in reverse order");
+                   forward_only
+                       ? "With a forward-only policy, make downgrade() refuse instead of doing nothing: "
+                         "`raise NotImplementedError(\"forward-only: write a new revision\")`; an empty one lets "
+                         "`alembic downgrade` record the revision as undone while its changes stay"
+                       : "`alembic downgrade` would record the revision as undone while its changes stay in the "
+                         "database; reverse each upgrade() step in reverse order");
         break;
       case K::OnlyRaises:
+        if (forward_only) break;
         ctx.report({rev.file, down.name_span, {}}, "downgrade() only raises",
                    "This revision cannot be rolled back, which blocks `alembic downgrade` through it; "
                    "reverse each upgrade() step, or keep the raise and suppress this finding with a comment "
