@@ -104,20 +104,24 @@ SessionFacts session_facts(const alembic::Project& project, const LintOptions& o
   return facts;
 }
 
-// Runs the SQL rules over one analysed revision; called on analysis worker threads.
+// Runs the SQL rules over one analysed revision; called on analysis worker threads. Both
+// phases are built (so rules can compare them); rules see the upgrade, and the downgrade too
+// when the user asks for it.
 void check_revision(const alembic::Project& project, const alembic::Revision& revision,
                     const RevisionAnalysis& analysis, const RuleSelection& selection,
                     const LintOptions& options, const SessionFacts& facts, std::vector<Diagnostic>& out) {
-  std::vector<std::pair<alembic::Phase, const PhaseAnalysis*>> phases = {{alembic::Phase::Upgrade, &analysis.upgrade}};
-  if (options.check_downgrades) phases.emplace_back(alembic::Phase::Downgrade, &analysis.downgrade);
-  for (const auto& [phase, phase_analysis] : phases) {
-    Migration migration(project, revision, phase, *phase_analysis, facts);
-    if (migration.statements().empty()) continue;
+  Migration upgrade(project, revision, alembic::Phase::Upgrade, analysis.upgrade, facts);
+  Migration downgrade(project, revision, alembic::Phase::Downgrade, analysis.downgrade, facts);
+  upgrade.set_counterpart(&downgrade);
+  downgrade.set_counterpart(&upgrade);
+  std::vector<const Migration*> phases = {&upgrade};
+  if (options.check_downgrades) phases.push_back(&downgrade);
+  for (const Migration* migration : phases) {
     for (const auto& [rule, severity] : selection.rules) {
       if (!rule->migration_check) continue;
       RuleContext ctx(*rule, out);
       ctx.set_options(selection.options_of(rule->id));
-      rule->migration_check(migration, ctx);
+      rule->migration_check(*migration, ctx);
     }
   }
 }

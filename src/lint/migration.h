@@ -65,6 +65,11 @@ class Migration {
   const std::vector<MigrationStatement>& statements() const { return statements_; }
   int pg_major() const { return session_.pg_major; }
   const SessionFacts& session() const { return session_; }
+  // The same revision's other phase (downgrade for an upgrade and back), for rules that
+  // compare the two (incomplete-downgrade). Null when the linter did not build it.
+  const Migration* counterpart() const { return counterpart_; }
+  void set_counterpart(const Migration* other) { counterpart_ = other; }
+
   // Whether every operation of the phase was understood (no dynamic SQL, nothing skipped):
   // rules that conclude from an absence (no SET lock_timeout) stay quiet otherwise.
   bool fully_static() const { return fully_static_; }
@@ -110,6 +115,7 @@ class Migration {
   alembic::Phase phase_;
   const SessionFacts& session_;
   bool fully_static_ = true;
+  const Migration* counterpart_ = nullptr;
   std::vector<MigrationStatement> statements_;
   std::vector<Created> created_;
   std::vector<TimeoutSet> lock_timeouts_, statement_timeouts_;
