@@ -19,3 +19,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# squawk 2.66 (from the npm registry) is the side-by-side reference the squawk_parity test
+# compares miglint's SQL rules with. Optional: without it (no npm registry access) that one
+# test is skipped with a message, and everything else still runs.
+SQUAWK_VERSION=2.66.0
+if ! command -v squawk >/dev/null 2>&1 || ! squawk --version 2>/dev/null | grep -q "$SQUAWK_VERSION"; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null || true
+  fi
+  if command -v npm >/dev/null 2>&1; then
+    $SUDO npm install -g --no-audit --no-fund "squawk-cli@$SQUAWK_VERSION" >/dev/null 2>&1 \
+      || echo "install-deps: could not install squawk-cli from npm; the squawk_parity test will be skipped" >&2
+  fi
+fi
