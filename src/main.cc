@@ -51,6 +51,10 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--select", check.select, "Run only these rule ids (comma-separated)")->delimiter(',');
   check_cmd->add_option("--ignore", check.ignore, "Skip these rule ids (comma-separated)")->delimiter(',');
   check_cmd->add_flag("--exit-zero", check.exit_zero, "Exit 0 even when errors are found");
+  check_cmd->add_flag("--fix", check.fix, "Apply safe fixes to the files, then report what remains");
+  check_cmd->add_flag("--diff", check.diff,
+                      "Print the fixes --fix would apply as a unified diff and write nothing; exit 1 if there are any");
+  check_cmd->add_flag("--unsafe-fixes", check.unsafe_fixes, "Also apply (or show) fixes marked unsafe");
 
   miglint::cli::GraphOptions graph;
   auto* graph_cmd = app.add_subcommand("graph", "Show the revision history (heads, merges, branches)");
