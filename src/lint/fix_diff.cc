@@ -1,6 +1,8 @@
-// Unified diffs of a file before and after fixes, in the exact format of GNU `diff -u` (the tests
+// Unified diffs of a file before and after fixes, in the format of GNU `diff -u` (the tests
 // compare with it): Myers' shortest edit script over lines, after trimming the common prefix and
-// suffix as GNU diff does; each run of changes prints its deletions before its insertions.
+// suffix; runs of changes placed as GNU diff places them; each run prints its deletions before
+// its insertions. Where several shortest scripts exist, GNU's own comparison can still pick
+// another one (the output is then equally short and equally valid for `patch`).
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -79,6 +81,78 @@ void myers(const std::vector<int>& a, const std::vector<int>& b, size_t ab, size
   out.insert(out.end(), rev.rbegin(), rev.rend());
 }
 
+// Equally short scripts can place a run of changed lines differently when it borders lines
+// equal to its own (delete one of two blank lines: which one?). GNU diff settles this after
+// its comparison, and so do we, with the same rules: runs slide over equal neighbours to merge
+// with nearby runs; a run still free to move goes as far down as it can, except that it stays
+// at the lowest place where the other file also has changes, so a deletion and its
+// replacement print together. `mine` and `theirs` are change flags with a zero sentinel at
+// each end (so index 1 is line 0).
+class RunSlider {
+ public:
+  RunSlider(std::vector<char>& mine, const std::vector<char>& theirs, const std::vector<int>& lines)
+      : mine_(mine.data() + 1), theirs_(theirs.data() + 1), lines_(lines), n_(static_cast<long>(lines.size())) {}
+
+  void slide_all() {
+    long line = 0;
+    for (;;) {
+      // Walk to the next run; every unchanged line of mine pairs with the next unchanged one of
+      // theirs, so `paired_` stays at theirs' counterpart of the current point.
+      while (line < n_ && !mine_[line]) {
+        skip_their_changes();
+        ++paired_;
+        ++line;
+      }
+      if (line == n_) return;
+      begin_ = line;
+      end_ = line;
+      while (mine_[end_]) ++end_;
+      skip_their_changes();
+      settle_run();
+      line = end_;
+    }
+  }
+
+ private:
+  void skip_their_changes() {
+    while (theirs_[paired_]) ++paired_;
+  }
+
+  void settle_run() {
+    long aligned, length;
+    do {
+      length = end_ - begin_;
+      while (begin_ > 0 && lines_[begin_ - 1] == lines_[end_ - 1]) {
+        up();
+        while (mine_[begin_ - 1]) --begin_;  // merged with the run above
+      }
+      aligned = theirs_[paired_ - 1] ? end_ : n_;
+      while (end_ < n_ && lines_[begin_] == lines_[end_]) {
+        mine_[begin_++] = 0;
+        mine_[end_++] = 1;
+        while (mine_[end_]) ++end_;  // merged with the run below
+        ++paired_;
+        for (; theirs_[paired_]; ++paired_) aligned = end_;
+      }
+    } while (length != end_ - begin_);
+    while (aligned < end_) up();
+  }
+
+  // Moves the run up one line: its last line becomes unchanged, the line above it changed.
+  void up() {
+    mine_[--begin_] = 1;
+    mine_[--end_] = 0;
+    do --paired_;
+    while (theirs_[paired_]);
+  }
+
+  char* mine_;
+  const char* theirs_;
+  const std::vector<int>& lines_;
+  long n_;
+  long begin_ = 0, end_ = 0, paired_ = 0;
+};
+
 // GNU's range notation: "start,count", "start" for one line, "before,0" for none.
 std::string range(size_t first, size_t count) {
   if (count == 0) return fmt::format("{},0", first);
@@ -114,6 +188,19 @@ std::string unified_diff(std::string_view before, std::string_view after, std::s
   for (size_t i = 0; i < prefix; ++i) ops.push_back({OpKind::Equal, i, i});
   myers(a, b, prefix, a.size() - suffix, prefix, b.size() - suffix, ops);
   for (size_t i = suffix; i > 0; --i) ops.push_back({OpKind::Equal, a.size() - i, b.size() - i});
+  std::vector<char> changed_a(a.size() + 2, 0), changed_b(b.size() + 2, 0);
+  for (const Op& op : ops) {
+    if (op.kind == OpKind::Delete) changed_a[op.a + 1] = 1;
+    if (op.kind == OpKind::Insert) changed_b[op.b + 1] = 1;
+  }
+  RunSlider(changed_a, changed_b, a).slide_all();
+  RunSlider(changed_b, changed_a, b).slide_all();
+  ops.clear();
+  for (size_t x = 0, y = 0; x < a.size() || y < b.size();) {
+    if (x < a.size() && changed_a[x + 1]) ops.push_back({OpKind::Delete, x++, y});
+    else if (y < b.size() && changed_b[y + 1]) ops.push_back({OpKind::Insert, x, y++});
+    else ops.push_back({OpKind::Equal, x++, y++});
+  }
 
   std::string out = fmt::format("--- {}\n+++ {}\n", old_label, new_label);
   const size_t ctx = static_cast<size_t>(std::max(context, 0));
