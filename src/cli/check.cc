@@ -42,7 +42,7 @@ void apply_suppression_comments(const alembic::Project& project, const lint::Rul
   std::stable_sort(found.begin(), found.end(), diagnostic_less);
 }
 
-int report(const CheckOptions& options, const alembic::Project& project, const std::vector<Diagnostic>& found) {
+int render_and_exit(const CheckOptions& options, const alembic::Project& project, const std::vector<Diagnostic>& found) {
   report::Summary summary{project.revisions.size()};
   if (options.format == "json") print(report::render_json(found, summary), stdout);
   else if (options.format == "concise") print(report::render_concise(found), stdout);
@@ -91,10 +91,10 @@ int run_check(const CheckOptions& options) {
   if (options.fix) {
     FixOutcome outcome = fix_and_relint(options, project, std::move(*found));
     if (!outcome.remaining) return report_load_failure(project);
-    int code = report(options, project, *outcome.remaining);
+    int code = render_and_exit(options, project, *outcome.remaining);
     return outcome.write_failed ? 2 : code;
   }
-  return report(options, project, *found);
+  return render_and_exit(options, project, *found);
 }
 
 }  // namespace miglint::cli
