@@ -55,6 +55,10 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--pg-version", check.pg_version,
                         "PostgreSQL major version of the target database (default: pg-version setting, else 15)")
       ->check(CLI::Range(9, 18));
+  check_cmd->add_flag("--fix", check.fix, "Apply safe fixes to the files, then report what remains");
+  check_cmd->add_flag("--diff", check.diff,
+                      "Print the fixes --fix would apply as a unified diff and write nothing; exit 1 if there are any");
+  check_cmd->add_flag("--unsafe-fixes", check.unsafe_fixes, "Also apply (or show) fixes marked unsafe");
 
   miglint::cli::GraphOptions graph;
   auto* graph_cmd = app.add_subcommand("graph", "Show the revision history (heads, merges, branches)");

@@ -1,11 +1,12 @@
 // `miglint check`: load, lint, render, and map findings to the exit-code contract (docs/output.md).
 #include "cli/check.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
-
 #include "base/paths.h"
+#include "cli/check_fixes.h"
 #include "lint/linter.h"
 #include "report/render.h"
 #include "rules/registry.h"
@@ -34,33 +35,53 @@ lint::LintOptions lint_options(const CheckOptions& options, const config::LintSe
 
 void print(const std::string& text, std::FILE* stream) { std::fwrite(text.data(), 1, text.size(), stream); }
 
-}  // namespace
-
-int run_check(const CheckOptions& options) {
-  alembic::Project project;
-  if (!alembic::load_project(options.load, project)) {
-    print(report::render_text(project.load_diagnostics, {0, false}, false), stderr);
-    return 2;
-  }
-  lint::LintOptions lint = lint_options(options, project.settings.lint);
-  lint.jobs = options.load.jobs;
-  lint::RuleSelection selection = lint::select_rules(rules::all_rules(), lint, rules::all_options());
-  std::vector<Diagnostic> found = lint::lint_project(project, selection, lint);
-
+int render_and_exit(const CheckOptions& options, const alembic::Project& project, const std::vector<Diagnostic>& found) {
   report::Summary summary{project.revisions.size()};
   if (options.format == "json") print(report::render_json(found, summary), stdout);
   else if (options.format == "concise") print(report::render_concise(found), stdout);
   else print(report::render_text(found, summary, options.color), stdout);
-
-  bool broken_input = false, errors = false;
-  for (const Diagnostic& d : found) {
-    if (d.severity != Severity::Error) continue;
-    errors = true;
-    if (d.rule == "config-error" || d.rule == "unreadable-file") broken_input = true;
-  }
-  if (broken_input) return 2;
+  if (broken_input(found)) return 2;
+  bool errors = false;
+  for (const Diagnostic& d : found) errors |= d.severity == Severity::Error;
   if (errors && !options.exit_zero) return 1;
   return 0;
+}
+
+int report_load_failure(const alembic::Project& project) {
+  print(report::render_text(project.load_diagnostics, {0, false}, false), stderr);
+  return 2;
+}
+
+}  // namespace
+
+bool broken_input(const std::vector<Diagnostic>& found) {
+  for (const Diagnostic& d : found)
+    if (d.severity == Severity::Error && (d.rule == "config-error" || d.rule == "unreadable-file")) return true;
+  return false;
+}
+
+std::optional<std::vector<Diagnostic>> lint_once(const CheckOptions& options, alembic::Project& project) {
+  if (!alembic::load_project(options.load, project)) return std::nullopt;
+  lint::LintOptions lint = lint_options(options, project.settings.lint);
+  lint.jobs = options.load.jobs;
+  lint::RuleSelection selection = lint::select_rules(rules::all_rules(), lint, rules::all_options());
+  return lint::lint_project(project, selection, lint);
+}
+
+int run_check(const CheckOptions& options) {
+  alembic::Project project;
+  std::optional<std::vector<Diagnostic>> found = lint_once(options, project);
+  if (!found) return report_load_failure(project);
+
+  // Fixes: --diff only shows them; --fix writes them and reports what the files then have.
+  if (options.diff) return print_fix_diff(options, *found);
+  if (options.fix) {
+    FixOutcome outcome = fix_and_relint(options, project, std::move(*found));
+    if (!outcome.remaining) return report_load_failure(project);
+    int code = render_and_exit(options, project, *outcome.remaining);
+    return outcome.write_failed ? 2 : code;
+  }
+  return render_and_exit(options, project, *found);
 }
 
 }  // namespace miglint::cli

@@ -1,6 +1,7 @@
 // `miglint check [PATH]`: load, run the selected rules, report, and turn findings into an exit code.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,18 @@ struct CheckOptions {
   bool color = false;
   bool exit_zero = false;
   int pg_version = 0;  // --pg-version major; 0: from the configuration, else 15
+  bool fix = false;           // apply fixes to the files, then report what remains
+  bool diff = false;          // print the fixes as a unified diff; write nothing
+  bool unsafe_fixes = false;  // also apply (or show) fixes marked unsafe
 };
+
+// Loads the project `options` names into `project` and runs the selected rules: the findings
+// `check` reports, sorted. nullopt when loading failed fatally (the reasons are then in
+// `project.load_diagnostics`). --fix calls it a second time, on the fixed files.
+std::optional<std::vector<Diagnostic>> lint_once(const CheckOptions& options, alembic::Project& project);
+
+// Whether the findings include a configuration or I/O error (exit code 2).
+bool broken_input(const std::vector<Diagnostic>& found);
 
 // 0: no finding at error severity; 1: findings at error severity; 2: usage, config or I/O error.
 int run_check(const CheckOptions& options);

@@ -11,6 +11,7 @@
 #include "alembic/project.h"
 #include "lint/analysis.h"
 #include "lint/migration.h"
+#include "lint/suppressions.h"
 
 namespace miglint::lint {
 namespace {
@@ -51,6 +52,7 @@ const ResolvedOptions* RuleSelection::options_of(std::string_view id) const {
 RuleSelection select_rules(std::span<const RuleInfo> registry, const LintOptions& options,
                            std::span<const RuleOption> option_specs) {
   RuleSelection out;
+  out.registry = registry;
   out.options = resolve_options(registry, option_specs, options.rule_options, out.problems);
   for (const auto& s : options.select)
     if (!known_selector(registry, s)) out.problems.push_back(config_problem(fmt::format("Unknown rule or group `{}` in select", s)));
@@ -185,6 +187,28 @@ std::vector<Diagnostic> lint_project(const alembic::Project& project, const Rule
     for (const auto& [id, sev] : options.severity)
       if (id == copy.rule) copy.severity = sev;
     if (copy.severity != Severity::Off) out.push_back(std::move(copy));
+  }
+  // Suppression comments last, so they see every finding (front-end ones included); the
+  // findings about the comments themselves get their configured severity, and in changed-only
+  // mode only the files in scope can have unused suppressions (elsewhere no rule ran).
+  size_t before = out.size();
+  auto known = [&](std::string_view id) {
+    return std::any_of(selection.registry.begin(), selection.registry.end(), [&](const RuleInfo& r) { return r.id == id; });
+  };
+  auto enabled = [&](std::string_view id) { return selection.severity_of(id) != Severity::Off; };
+  SuppressionResult suppressed = apply_suppressions(project, out, known, enabled, selection.registry);
+  size_t added_from = before - suppressed.suppressed;
+  std::vector<Diagnostic> added(std::make_move_iterator(out.begin() + static_cast<std::ptrdiff_t>(added_from)),
+                                std::make_move_iterator(out.end()));
+  out.resize(added_from);
+  for (Diagnostic& d : added) {
+    if (options.scope && d.location.file &&
+        std::find(options.scope->begin(), options.scope->end(), d.location.file->path()) == options.scope->end())
+      continue;
+    d.severity = selection.severity_of(d.rule);
+    for (const auto& [id, sev] : options.severity)
+      if (id == d.rule) d.severity = sev;
+    if (d.severity != Severity::Off) out.push_back(std::move(d));
   }
   for (const Diagnostic& d : selection.problems) out.push_back(d);
   std::stable_sort(out.begin(), out.end(), diagnostic_less);

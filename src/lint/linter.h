@@ -34,6 +34,7 @@ struct LintOptions {
 // Which rules run and at which severity, with their options. Unknown ids in `options` become
 // diagnostics.
 struct RuleSelection {
+  std::span<const RuleInfo> registry;  // every rule, selected or not
   std::vector<std::pair<const RuleInfo*, Severity>> rules;
   std::map<std::string, ResolvedOptions, std::less<>> options;  // every rule's options
   std::vector<Diagnostic> problems;  // unknown rule ids, options and similar, as `config-error`

@@ -43,8 +43,15 @@ std::string render_json(const std::vector<Diagnostic>& diagnostics, const Summar
     j["notes"] = std::move(notes);
     if (d.fix) {
       nlohmann::json edits = nlohmann::json::array();
-      for (const Edit& e : d.fix->edits)
-        edits.push_back({{"start", e.span.begin}, {"end", e.span.end}, {"replacement", e.replacement}});
+      // Edits are in the finding's file; positions as for `start`/`end` (1-based, plus offset).
+      for (const Edit& e : d.fix->edits) {
+        nlohmann::json start = nullptr, end = nullptr;
+        if (d.location.file) {
+          start = position(*d.location.file, e.span.begin);
+          end = position(*d.location.file, e.span.end);
+        }
+        edits.push_back({{"start", std::move(start)}, {"end", std::move(end)}, {"replacement", e.replacement}});
+      }
       j["fix"] = {{"title", d.fix->title}, {"safe", d.fix->safe}, {"edits", std::move(edits)}};
     } else {
       j["fix"] = nullptr;

@@ -62,7 +62,7 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, const Summar
       }
     }
     if (!d.help.empty()) out += fmt::format("  {} {}\n", style.gutter("= help:"), indent_rest(d.help, "          "));
-    if (d.fix) out += fmt::format("  {} {}{}\n", style.gutter("= fix:"), d.fix->title, d.fix->safe ? "" : " (unsafe)");
+    if (d.fix) out += fmt::format("  {} {}{}\n", style.gutter("= fix:"), d.fix->title, d.fix->safe ? "" : " [unsafe]");
     out += fmt::format("  {} {} (or `miglint explain {}`)\n\n", style.gutter("= docs:"), rule_doc_path(d.rule), d.rule);
   }
   Counts c = count(diagnostics);

@@ -4,7 +4,10 @@
 Each fixtures/<rule-id>/<case>/ is a small repository. Its expected.txt lists one line per finding
 of that rule, `<path relative to the case>:<line>: <rule-id>`, sorted, then `exit: <code>`.
 The case is checked with `miglint check <case> --select <rule-id> --format json` run from inside
-the case folder, so paths are relative to it.
+the case folder, so paths are relative to it. A case may hold an `args` file: more arguments, one
+per line, appended to that command (e.g. `--select` and another rule, for rules such as
+unused-suppression whose findings depend on which other rules run); only findings of <rule-id>
+are compared.
 
 Usage: run_fixtures.py MIGLINT FIXTURES_DIR RULE_ID [--update]
 """
@@ -15,7 +18,12 @@ import sys
 
 
 def actual_for(miglint, case_dir, rule):
-    proc = subprocess.run([miglint, "check", ".", "--select", rule, "--format", "json"],
+    extra = []
+    args_path = os.path.join(case_dir, "args")
+    if os.path.exists(args_path):
+        with open(args_path) as f:
+            extra = [a.rstrip("\n") for a in f if a.strip()]
+    proc = subprocess.run([miglint, "check", ".", "--select", rule, "--format", "json"] + extra,
                           cwd=case_dir, capture_output=True, text=True, timeout=60)
     if proc.returncode not in (0, 1, 2) or not proc.stdout.strip():
         return None, proc
