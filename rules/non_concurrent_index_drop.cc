@@ -1,0 +1,70 @@
+// non-concurrent-index-drop: DROP INDEX without CONCURRENTLY on an index of an existing table.
+#include <fmt/format.h>
+
+#include "alembic/revision.h"
+#include "lint/migration.h"
+#include "lint/python_edits.h"
+#include "lint/rule.h"
+#include "python/ast.h"
+#include "rules/op_calls.h"
+#include "sql/ddl.h"
+
+namespace miglint::rules {
+
+void check_non_concurrent_index_drop(const lint::Migration& m, lint::RuleContext& ctx) {
+  for (const auto& s : m.statements()) {
+    auto drop = sql::as_drop(s.statement());
+    if (!drop || drop->object_type != sql::ObjectType::Index || drop->concurrent) continue;
+    // An index created earlier in this revision is not in use by anyone yet.
+    std::vector<std::string> names;
+    for (const auto& ix : drop->objects)
+      if (!m.created_before(ix, s.index)) names.push_back(ix.str());
+    if (names.empty()) continue;
+    const python::Node* call = m.op_call(s);
+    // DROP INDEX never says which table the index is on; op.drop_index() usually does.
+    std::string table = is_op_call(call, "drop_index") ? string_argument(call, 1, "table_name") : std::string();
+    // Nor is a table created earlier in this revision (an index lives in its table's schema).
+    if (!table.empty() && m.created_before(sql::QualifiedName{drop->objects.front().schema, table}, s.index))
+      continue;
+
+    std::string lock;
+    if (!table.empty()) {
+      std::string qualified = drop->objects.front().schema.empty() ? table : drop->objects.front().schema + "." + table;
+      lock = lint::describe_lock({qualified, sql::LockMode::AccessExclusive, sql::Work::CatalogOnly, "DROP INDEX"},
+                                 s.in_transaction());
+    } else {
+      lock = fmt::format("takes ACCESS EXCLUSIVE on the index's table: {} until {}",
+                         sql::blocks_description(sql::LockMode::AccessExclusive),
+                         s.in_transaction() ? "COMMIT" : "the statement finishes");
+    }
+    std::string quoted;
+    for (const auto& n : names) quoted += (quoted.empty() ? "\"" : ", \"") + n + "\"";
+    std::string help =
+        "Drop it with CONCURRENTLY, outside the migration's transaction:\n"
+        "    with op.get_context().autocommit_block():\n"
+        "        op.drop_index(\"ix_name\", table_name=\"table\", postgresql_concurrently=True)\n"
+        "DROP INDEX CONCURRENTLY waits for the transactions using the table instead of blocking "
+        "them; it cannot run inside a transaction, hence the autocommit block";
+    if (drop->objects.size() > 1 || drop->cascade)
+      help += "; it drops one index per statement and does not allow CASCADE";
+    auto& d = m.report(ctx, s, fmt::format("DROP INDEX {} without CONCURRENTLY {}", quoted, lock), help);
+
+    // The fix edits op.drop_index(); SQL written by hand in op.execute() is left to the author.
+    if (!is_op_call(call, "drop_index")) continue;
+    auto keyword = lint::add_keyword_argument(*m.revision().file, *call, "postgresql_concurrently", "True");
+    if (!keyword) continue;
+    if (!s.in_transaction()) {
+      // Already in an autocommit block: adding the keyword is all it takes.
+      d.fix = Fix{"Add postgresql_concurrently=True", true, {*keyword}};
+    } else {
+      std::vector<Edit> edits = lint::wrap_in_autocommit_block(*m.revision().file, *call);
+      if (edits.empty()) continue;
+      edits.push_back(*keyword);
+      // Unsafe: the index is then dropped outside the transaction, so if a later step of the
+      // revision fails the drop is not rolled back.
+      d.fix = Fix{"Drop the index concurrently in an autocommit block", false, std::move(edits)};
+    }
+  }
+}
+
+}  // namespace miglint::rules
