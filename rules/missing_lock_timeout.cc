@@ -33,10 +33,10 @@ void check_missing_lock_timeout(const lint::Migration& m, lint::RuleContext& ctx
                     head.lock.relation),
         fmt::format("Set a lock_timeout first, so the migration fails fast (and can be retried) instead "
                     "of stalling the table:\n"
-                    "    op.execute(\"SET lock_timeout = '{0}'\")  # at the top of upgrade()\n"
+                    "    op.execute(\"SET lock_timeout = '{0}'\")  # at the top of {1}()\n"
                     "or for every migration: on the connection in env.py, or `lock-timeout = \"{0}\"` "
                     "in [tool.miglint] (which `miglint apply` uses)",
-                    value));
+                    value, m.phase() == alembic::Phase::Upgrade ? "upgrade" : "downgrade"));
     for (size_t i = 1; i < group.size(); ++i) {
       const auto& other = group[i];
       d.notes.push_back({fmt::format("{} also waits for {} on \"{}\" here, in the same transaction",

@@ -2,6 +2,7 @@
 // table under a lock blocking writes runs without statement_timeout.
 #include <fmt/format.h>
 
+#include "alembic/revision.h"
 #include "lint/migration.h"
 #include "lint/rule.h"
 #include "rules/statement_label.h"
@@ -33,10 +34,10 @@ void check_missing_statement_timeout(const lint::Migration& m, lint::RuleContext
                     head.lock.relation, sql::work_name(head.lock.work)),
         fmt::format("Set a statement_timeout first, so a scan or rewrite that runs too long fails (and "
                     "rolls back) instead of blocking the table:\n"
-                    "    op.execute(\"SET statement_timeout = '{0}'\")  # at the top of upgrade()\n"
+                    "    op.execute(\"SET statement_timeout = '{0}'\")  # at the top of {1}()\n"
                     "or for every migration: on the connection in env.py, or `statement-timeout = \"{0}\"` "
                     "in [tool.miglint]",
-                    value));
+                    value, m.phase() == alembic::Phase::Upgrade ? "upgrade" : "downgrade"));
     for (size_t i = 1; i < group.size(); ++i) {
       const auto& other = group[i];
       d.notes.push_back({fmt::format("{} also holds {} on \"{}\" for a {} here, in the same transaction",
