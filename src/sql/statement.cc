@@ -40,6 +40,8 @@ std::vector<QualifiedName> Statement::relations() const {
     for (const auto& rel : list(b, "relations")) add(body_if(rel, "RangeVar"));
   } else if (k == "CreateSeqStmt" || k == "AlterSeqStmt") {
     add(field(b, "sequence"));
+  } else if (k == "ViewStmt") {
+    add(field(b, "view"));
   } else if (k == "VacuumStmt") {
     for (const auto& rel : list(b, "rels")) add(field(body_if(rel, "VacuumRelation"), "relation"));
   } else {

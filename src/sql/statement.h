@@ -43,7 +43,7 @@ struct Statement {
   // The relations the statement acts on, schema-qualified when written so: the table of
   // CREATE/ALTER TABLE, CREATE INDEX, UPDATE, DELETE, INSERT, TRUNCATE, LOCK, VACUUM, CLUSTER,
   // REINDEX INDEX/TABLE, REFRESH MATERIALIZED VIEW, CREATE TABLE AS, CREATE/ALTER SEQUENCE,
-  // RENAME and SET SCHEMA of relations. Empty for other statements (see DropInfo for DROP).
+  // CREATE VIEW, RENAME and SET SCHEMA of relations. Empty for other statements (see DropInfo for DROP).
   std::vector<QualifiedName> relations() const;
   // The first of relations(), if any.
   std::optional<QualifiedName> relation() const;

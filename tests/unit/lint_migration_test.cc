@@ -75,6 +75,7 @@ TEST_CASE("relations created earlier in the revision are known, under either spe
       "    op.execute('CREATE INDEX ix_fresh ON public.fresh (id)')\n"
       "    op.execute('CREATE TABLE audit.log (id int)')\n"
       "    op.execute('ALTER TABLE fresh RENAME TO renamed')\n"
+      "    op.execute('CREATE VIEW v_fresh AS SELECT 1')\n"
       "    op.execute('SELECT 1')",
       [](const lint::Migration& m) {
         CHECK(!m.created_before(std::string("old_table"), 5));
@@ -87,6 +88,8 @@ TEST_CASE("relations created earlier in the revision are known, under either spe
         CHECK(m.created_before(std::string("audit.log"), 5));
         CHECK(!m.created_before(std::string("log"), 5));  // another schema
         CHECK(m.created_before(std::string("renamed"), 5));
+        CHECK(m.created_before(std::string("v_fresh"), 6));
+        CHECK(!m.created_before(std::string("v_fresh"), 5));
         // ix_old was created in this revision too (it is new), though on an old table.
         CHECK(m.created_before(std::string("ix_old"), 1));
       });
