@@ -1,5 +1,5 @@
 // SQLAlchemy Core DML on a lightweight table, as Alembic's offline op.execute compiles it:
-// `t.update().where(t.c.id == 1).values(name="x")` -> UPDATE t SET name=%(name)s WHERE
+// `t.update().where(t.c.id == 1).values(name="x")` (or `sa.update(t)…`) -> UPDATE t SET name=%(name)s WHERE
 // t.id = %(id_1)s (or literals under literal_binds / op.inline_literal). The evaluator
 // represents `t.c.id` as {receiver: t, callee: "c.id"} and `a == b` as operator.eq(a, b).
 #include <fmt/format.h>
@@ -170,11 +170,17 @@ bool lower_dml_chain(Ctx& ctx, const Value& v, bool literal_binds, std::string* 
         (cur->callee == "where" ? where : values).begin(), cur);
     cur = cur->receiver.get();
   }
-  if (!cur || cur->kind != ValueKind::Object || !cur->receiver || !cur->called) return false;
-  std::string kind = cur->callee;
-  if (kind != "update" && kind != "delete" && kind != "insert") return false;
+  if (!cur || cur->kind != ValueKind::Object || !cur->called) return false;
+  // The method form t.update() and the function form sa.update(t) build the same statement.
+  std::string kind;
+  const Value* table = nullptr;
+  for (std::string_view k : {"update", "delete", "insert"}) {
+    if (cur->receiver && cur->callee == k) kind = k, table = cur->receiver.get();
+    else if (!cur->receiver && is_sa(*cur, k)) kind = k, table = cur->arg(0);
+  }
+  if (!table) return false;
   Table t;
-  if (!read_table(ctx, *cur->receiver, &t)) return false;
+  if (!read_table(ctx, *table, &t)) return false;
   if (ctx.failed) return true;
   Dml dml(ctx, t, literal_binds);
   std::vector<std::pair<std::string, const Value*>> sets;

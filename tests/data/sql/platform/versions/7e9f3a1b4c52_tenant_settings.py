@@ -47,6 +47,9 @@ def upgrade() -> None:
         'FOR EACH ROW EXECUTE FUNCTION touch_updated_at()' % (SETTINGS_TABLE, SETTINGS_TABLE)
     )
     op.execute(tenants.update().where(tenants.c.slug.like('test-%')).values(plan='team'))
+    # The function forms build the same statements as the methods.
+    op.execute(sa.update(tenants).where(tenants.c.slug == 'demo').values(plan='free'))
+    op.execute(sa.delete(tenants).where(tenants.c.slug == 'deleted-demo'))
     op.alter_column('users', 'login_count', existing_type=sa.Integer(), type_=sa.BigInteger(), server_default=None, existing_server_default=sa.text('0'))
     op.drop_constraint('uq_users_tenant_email', 'users', type_='unique')
     op.create_index('uq_users_tenant_email_lower', 'users', ['tenant_id', sa.text('lower(email)')], unique=True)
