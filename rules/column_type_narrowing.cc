@@ -216,10 +216,10 @@ void check_column_type_narrowing(const lint::Migration& m, lint::RuleContext& ct
                            "  1. revision: op.add_column({1}, sa.Column(\"{2}_new\", <new type>)); deploy code that "
                            "writes both columns\n"
                            "  2. revision: backfill with an explicit conversion, in batches on a large table:\n"
-                           "         op.execute(\"UPDATE {0} SET {2}_new = <conversion of {2}> WHERE {2}_new IS NULL\")\n"
+                           "         op.execute(\"UPDATE {5} SET {2}_new = <conversion of {2}> WHERE {2}_new IS NULL\")\n"
                            "  3. deploy code that reads {3}; then drop {4} in a later revision",
                            check, destructive::py(table.name), cmd.name, quote_name(cmd.name + "_new"),
-                           quote_name(cmd.name)));
+                           quote_name(cmd.name), table.str()));
     }
   }
 }

@@ -26,11 +26,11 @@ void check_rename_schema(const lint::Migration& m, lint::RuleContext& ctx) {
                          "deploys:\n"
                          "  1. revision: op.execute(\"CREATE SCHEMA {1}\"), and for each table a view in the new "
                          "schema:\n"
-                         "         op.execute(\"CREATE VIEW {1}.accounts AS SELECT * FROM {0}.accounts\")\n"
+                         "         op.execute(\"CREATE VIEW {1}.<table> AS SELECT * FROM {0}.<table>\")\n"
                          "  2. deploy code that uses {2} (qualified names, search_path, the models' schema=)\n"
                          "  3. revision: drop the views and move the tables, each in one transaction:\n"
-                         "         op.execute(\"DROP VIEW {1}.accounts\")\n"
-                         "         op.execute(\"ALTER TABLE {0}.accounts SET SCHEMA {1}\")\n"
+                         "         op.execute(\"DROP VIEW {1}.<table>\")\n"
+                         "         op.execute(\"ALTER TABLE {0}.<table> SET SCHEMA {1}\")\n"
                          "  4. revision: op.execute(\"DROP SCHEMA {0}\") once it is empty",
                          old_name, rename->new_name, quote_name(rename->new_name)));
   }
