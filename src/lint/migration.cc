@@ -1,6 +1,7 @@
 #include "lint/migration.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -37,11 +38,14 @@ void created_names(const sql::Statement& st, std::vector<std::string>& out) {
     if (!ix->name.empty()) out.push_back(relation_key(sql::QualifiedName{ix->table.schema, ix->name}));
   } else if (st.is("CreateSeqStmt") || st.is("ViewStmt")) {
     if (auto r = st.relation()) out.push_back(relation_key(*r));
-  } else if (auto r = sql::as_rename(st)) {
-    // Renaming a relation the revision created keeps it new under its new name.
-    if (r->old_name.empty() && !r->new_name.empty())
-      out.push_back(relation_key(sql::QualifiedName{r->target.schema, r->new_name}));
   }
+}
+
+// A relation renamed by `st` (ALTER TABLE/INDEX/VIEW/SEQUENCE … RENAME TO): its old and new keys.
+std::optional<std::pair<std::string, std::string>> renamed_relation(const sql::Statement& st) {
+  auto r = sql::as_rename(st);
+  if (!r || !r->old_name.empty() || r->new_name.empty() || r->target.empty()) return std::nullopt;
+  return std::pair{relation_key(r->target), relation_key(sql::QualifiedName{r->target.schema, r->new_name})};
 }
 
 }  // namespace
@@ -80,6 +84,12 @@ Migration::Migration(const alembic::Project& project, const alembic::Revision& r
 
     std::vector<std::string> names;
     created_names(rs.statement, names);
+    // Renaming a relation the revision created keeps it new under its new name; renaming one
+    // that existed before does not make it new.
+    if (auto renamed = renamed_relation(rs.statement);
+        renamed && std::any_of(created_.begin(), created_.end(),
+                               [&](const Created& c) { return c.key == renamed->first; }))
+      names.push_back(std::move(renamed->second));
     for (auto& n : names) created_.push_back({std::move(n), i});
 
     if (auto set = sql::as_variable_set(rs.statement)) {
