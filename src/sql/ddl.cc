@@ -171,4 +171,26 @@ std::optional<CreateExtensionInfo> as_create_extension(const Statement& st) {
   return info;
 }
 
+std::optional<CreateViewInfo> as_create_view(const Statement& st) {
+  if (!st.is("ViewStmt")) return std::nullopt;
+  const auto& b = body(st.node);
+  return CreateViewInfo{range_var_name(field(b, "view")), get_bool(b, "replace")};
+}
+
+std::optional<CreateSchemaInfo> as_create_schema(const Statement& st) {
+  if (!st.is("CreateSchemaStmt")) return std::nullopt;
+  const auto& b = body(st.node);
+  CreateSchemaInfo info;
+  info.name = get_string(b, "schemaname");
+  if (info.name.empty()) info.name = get_string(field(b, "authrole"), "rolename");
+  info.if_not_exists = get_bool(b, "if_not_exists");
+  return info;
+}
+
+std::optional<CreateSequenceInfo> as_create_sequence(const Statement& st) {
+  if (!st.is("CreateSeqStmt")) return std::nullopt;
+  const auto& b = body(st.node);
+  return CreateSequenceInfo{range_var_name(field(b, "sequence")), get_bool(b, "if_not_exists")};
+}
+
 }  // namespace miglint::sql

@@ -1,6 +1,6 @@
 // Typed views of schema-changing statements other than ALTER TABLE: CREATE TABLE, CREATE
 // INDEX, DROP, RENAME, CREATE/ALTER TYPE … ENUM, CREATE TABLE/MATERIALIZED VIEW … AS,
-// CREATE/ALTER DOMAIN, CREATE EXTENSION.
+// CREATE/ALTER DOMAIN, CREATE EXTENSION, CREATE VIEW, CREATE SCHEMA, CREATE SEQUENCE.
 // Each as_*() returns nullopt when the statement is of another kind.
 #pragma once
 
@@ -114,5 +114,24 @@ struct CreateExtensionInfo {
   bool if_not_exists = false;
 };
 std::optional<CreateExtensionInfo> as_create_extension(const Statement& st);  // CreateExtensionStmt
+
+struct CreateViewInfo {
+  QualifiedName view;
+  bool or_replace = false;  // CREATE OR REPLACE VIEW
+};
+std::optional<CreateViewInfo> as_create_view(const Statement& st);  // ViewStmt
+
+struct CreateSchemaInfo {
+  // The schema; CREATE SCHEMA AUTHORIZATION r without a name creates schema "r".
+  std::string name;
+  bool if_not_exists = false;
+};
+std::optional<CreateSchemaInfo> as_create_schema(const Statement& st);  // CreateSchemaStmt
+
+struct CreateSequenceInfo {
+  QualifiedName sequence;
+  bool if_not_exists = false;
+};
+std::optional<CreateSequenceInfo> as_create_sequence(const Statement& st);  // CreateSeqStmt
 
 }  // namespace miglint::sql
