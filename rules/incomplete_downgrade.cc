@@ -31,7 +31,7 @@ Wording wording(const lint::SchemaChanges& up, const lint::ReversalGap& g) {
                           "leaving a schema the previous release does not expect",
                           recreate_call(up, x))};
     case lint::GapKind::NotRenamedBack:
-      return {fmt::format("downgrade() does not rename {} back to \"{}\"", up.describe(x), x.start_name),
+      return {fmt::format("downgrade() does not rename {} back to {}", up.describe(x), lint::quote_name(x.kind, x.start_name)),
               fmt::format("Rename it back in downgrade():\n    {}", rename_back_call(up, x))};
     case lint::GapKind::TypeNotRestored:
       return {fmt::format("downgrade() does not change the type of {} back: upgrade() changes it to {}",

@@ -1,5 +1,6 @@
 #include "lint/reversal.h"
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -40,6 +41,30 @@ bool same_place(const SchemaChanges& down, const SchemaObject& o, const SchemaCh
   const std::string& xn = x_after ? xp->name : xp->start_name;
   const std::string& on = o_after ? op->name : op->start_name;
   return !xn.empty() && xn == on;
+}
+
+// Edit distance, to tell a misspelt name ("ix_account_email" for "ix_accounts_email") from
+// another object's.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+bool similar(std::string_view a, std::string_view b) {
+  // Compared without schemas: "carts" for "shop.carts" is the same name in the wrong schema.
+  a = a.substr(a.rfind('.') == std::string_view::npos ? 0 : a.rfind('.') + 1);
+  b = b.substr(b.rfind('.') == std::string_view::npos ? 0 : b.rfind('.') + 1);
+  return edit_distance(a, b) <= std::max<std::size_t>(2, std::min(a.size(), b.size()) / 3);
 }
 
 }  // namespace
@@ -102,11 +127,19 @@ std::vector<ReversalGap> find_reversal_gaps(const SchemaChanges& up, const Schem
     }
     gaps.push_back(std::move(g));
   };
-  // The first downgrade object of x's kind and place that `pick` accepts.
+  // The downgrade object of x's kind and place, with a similar name (a typo rather than
+  // another object), that `pick` accepts; the most similar one.
   auto related = [&](const SchemaObject& x, bool x_after, bool o_after, auto pick) -> const SchemaObject* {
-    for (const auto& o : down.objects())
-      if (same_place(down, o, up, x, x_after, o_after) && pick(o)) return &o;
-    return nullptr;
+    const std::string& name = x_after ? x.name : x.start_name;
+    const SchemaObject* best = nullptr;
+    std::size_t best_distance = 0;
+    for (const auto& o : down.objects()) {
+      const std::string& other = o_after ? o.name : o.start_name;
+      if (!same_place(down, o, up, x, x_after, o_after) || !pick(o) || !similar(name, other)) continue;
+      std::size_t d = edit_distance(name, other) + (name == other ? 0 : 1);
+      if (!best || d < best_distance) best = &o, best_distance = d;
+    }
+    return best;
   };
 
   for (const auto& x : up.objects()) {
@@ -165,7 +198,7 @@ std::vector<ReversalGap> find_reversal_gaps(const SchemaChanges& up, const Schem
           return o.existed_before() && o.renamed && o.exists_after() && !up_after.count(down.before_id(o));
         });
         add(GapKind::NotRenamedBack, x, *x.renamed, r, r ? r->renamed : std::nullopt,
-            r ? fmt::format("renames {} to \"{}\" instead", down.describe(*r, false), r->name) : std::string());
+            r ? fmt::format("renames {} to {} instead", down.describe(*r, false), quote_name(r->kind, r->name)) : std::string());
       }
     }
 

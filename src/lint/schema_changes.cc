@@ -102,6 +102,10 @@ std::string_view object_kind_name(ObjectKind kind) {
   return "object";
 }
 
+std::string quote_name(ObjectKind kind, std::string_view name) {
+  return kind == ObjectKind::EnumValue ? fmt::format("'{}'", name) : fmt::format("\"{}\"", name);
+}
+
 std::string type_key(const sql::TypeRef& type) {
   const auto& n = type.names;
   if (n.empty()) return {};
@@ -303,6 +307,10 @@ void SchemaChanges::apply(const sql::Statement& st, std::size_t at) {
         case T::AddConstraintRecurse:
           if (c.constraint && is_catalog_constraint(*c.constraint)) {
             add_constraints(table, {*c.constraint}, {});
+            // A CHECK names no key columns; those its expression reads go with it when dropped
+            // (known when it is the statement's only subcommand).
+            if (c.constraint->type == sql::ConstraintType::Check && alter->commands.size() == 1)
+              objects_.back().columns = sql::column_references(st);
             // USING INDEX turns the index into the constraint's own (renamed to it).
             if (!c.constraint->using_index.empty()) {
               std::string ix = relation_key(sql::QualifiedName{alter->relation.schema, c.constraint->using_index});

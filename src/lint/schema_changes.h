@@ -34,6 +34,8 @@ enum class ObjectKind {
 
 // "table", "materialized view", "enum value", … for messages.
 std::string_view object_kind_name(ObjectKind kind);
+// A name as messages quote it: 'value' for enum values (SQL literals), "name" otherwise.
+std::string quote_name(ObjectKind kind, std::string_view name);
 
 // ALTER COLUMN … SET/DROP NOT NULL or SET/DROP DEFAULT over a phase: the first and last
 // change. The state before the phase is unknown; the first change tells what it was not.

@@ -134,4 +134,9 @@ struct CreateSequenceInfo {
 };
 std::optional<CreateSequenceInfo> as_create_sequence(const Statement& st);  // CreateSeqStmt
 
+// The column names that the statement's expressions refer to (ColumnRef nodes, the last part
+// of `t.c`), in order of appearance, without repeats: for ALTER TABLE … ADD CONSTRAINT …
+// CHECK (…), the columns the check reads.
+std::vector<std::string> column_references(const Statement& st);
+
 }  // namespace miglint::sql
