@@ -243,6 +243,12 @@ TEST_CASE("a downgrade must restore what the upgrade drops, renames or alters", 
         Lines{"TypeNotRestored column \"t.a\"", "NotNullNotRestored column \"t.b\" | makes it NOT NULL again",
               "DefaultNotRestored column \"t.c\" | sets the same default '1' again", "NotNullNotRestored column \"t.d\"",
               "DefaultNotRestored column \"t.e\""});
+  // op.alter_column(..., new_column_name=, type_=, nullable=) both ways: changes, then the rename.
+  CHECK(gaps("ALTER TABLE t ALTER COLUMN x TYPE int8; ALTER TABLE t ALTER COLUMN x SET NOT NULL;"
+             "ALTER TABLE t RENAME x TO y",
+             "ALTER TABLE t ALTER COLUMN y TYPE int4; ALTER TABLE t ALTER COLUMN y DROP NOT NULL;"
+             "ALTER TABLE t RENAME y TO x")
+            .empty());
   // A default set to another value restores it.
   CHECK(gaps("ALTER TABLE t ALTER COLUMN c SET DEFAULT 1", "ALTER TABLE t ALTER COLUMN c SET DEFAULT 0").empty());
 }
