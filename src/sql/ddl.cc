@@ -1,6 +1,8 @@
 // Readers for the statements declared in ddl.h.
 #include "sql/ddl.h"
 
+#include <algorithm>
+
 #include "sql/json_read.h"
 
 namespace miglint::sql {
@@ -169,6 +171,42 @@ std::optional<CreateExtensionInfo> as_create_extension(const Statement& st) {
     if (get_string(d, "defname") == "schema") info.schema = string_value(field(d, "arg"));
   }
   return info;
+}
+
+std::optional<CreateViewInfo> as_create_view(const Statement& st) {
+  if (!st.is("ViewStmt")) return std::nullopt;
+  const auto& b = body(st.node);
+  return CreateViewInfo{range_var_name(field(b, "view")), get_bool(b, "replace")};
+}
+
+std::optional<CreateSequenceInfo> as_create_sequence(const Statement& st) {
+  if (!st.is("CreateSeqStmt")) return std::nullopt;
+  const auto& b = body(st.node);
+  return CreateSequenceInfo{range_var_name(field(b, "sequence")), get_bool(b, "if_not_exists")};
+}
+
+namespace {
+
+void collect_column_refs(const nlohmann::json& node, std::vector<std::string>& out) {
+  if (node.is_array()) {
+    for (const auto& item : node) collect_column_refs(item, out);
+    return;
+  }
+  if (!node.is_object()) return;
+  if (const auto& ref = body_if(node, "ColumnRef"); ref.is_object()) {
+    auto parts = string_list(list(ref, "fields"));
+    if (!parts.empty() && std::find(out.begin(), out.end(), parts.back()) == out.end()) out.push_back(parts.back());
+    return;
+  }
+  for (const auto& [key, value] : node.items()) collect_column_refs(value, out);
+}
+
+}  // namespace
+
+std::vector<std::string> column_references(const Statement& st) {
+  std::vector<std::string> out;
+  collect_column_refs(st.node, out);
+  return out;
 }
 
 }  // namespace miglint::sql

@@ -1,6 +1,6 @@
 // Typed views of schema-changing statements other than ALTER TABLE: CREATE TABLE, CREATE
 // INDEX, DROP, RENAME, CREATE/ALTER TYPE … ENUM, CREATE TABLE/MATERIALIZED VIEW … AS,
-// CREATE/ALTER DOMAIN, CREATE EXTENSION.
+// CREATE/ALTER DOMAIN, CREATE EXTENSION, CREATE VIEW, CREATE SCHEMA, CREATE SEQUENCE.
 // Each as_*() returns nullopt when the statement is of another kind.
 #pragma once
 
@@ -114,5 +114,22 @@ struct CreateExtensionInfo {
   bool if_not_exists = false;
 };
 std::optional<CreateExtensionInfo> as_create_extension(const Statement& st);  // CreateExtensionStmt
+
+struct CreateViewInfo {
+  QualifiedName view;
+  bool or_replace = false;  // CREATE OR REPLACE VIEW
+};
+std::optional<CreateViewInfo> as_create_view(const Statement& st);  // ViewStmt
+
+struct CreateSequenceInfo {
+  QualifiedName sequence;
+  bool if_not_exists = false;
+};
+std::optional<CreateSequenceInfo> as_create_sequence(const Statement& st);  // CreateSeqStmt
+
+// The column names that the statement's expressions refer to (ColumnRef nodes, the last part
+// of `t.c`), in order of appearance, without repeats: for ALTER TABLE … ADD CONSTRAINT …
+// CHECK (…), the columns the check reads.
+std::vector<std::string> column_references(const Statement& st);
 
 }  // namespace miglint::sql
