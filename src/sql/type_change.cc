@@ -89,13 +89,17 @@ Change type_change(const TypeRef& from, const TypeRef& to) {
     return fs == ts && from.typmods[0] <= to.typmods[0] ? Change::Catalog : Change::Rewrite;
   }
   if (f == "interval" && t == "interval") {
-    // interval(fields, precision): dropping the typmod, or the same fields with at least the
-    // old precision (interval_support).
+    // interval's typmod is (fields, precision), 32767 = all fields. Dropping it, or keeping
+    // the fields and the fractional-second precision, is free (interval_support); other field
+    // changes are sometimes free too, but are assumed to rewrite.
     if (to.typmods.empty()) return Change::Catalog;
-    if (from.typmods.size() == 2 && to.typmods.size() == 2 && from.typmods[0] == to.typmods[0] &&
-        from.typmods[1] <= to.typmods[1])
-      return Change::Catalog;
-    return Change::Rewrite;
+    auto fields = [](const TypeRef& x) { return x.typmods.empty() ? int64_t{32767} : x.typmods[0]; };
+    auto precision = [](const TypeRef& x) {
+      return x.typmods.size() == 2 ? std::optional<int64_t>(x.typmods[1]) : std::nullopt;
+    };
+    auto fp = precision(from), tp = precision(to);
+    bool kept = !tp || *tp >= 6 || (fp && *fp <= *tp);
+    return fields(from) == fields(to) && kept ? Change::Catalog : Change::Rewrite;
   }
   if (is_time_type(f) && f == t) return precision_kept(from, to) ? Change::Catalog : Change::Rewrite;
   if ((f == "timestamp" && t == "timestamptz") || (f == "timestamptz" && t == "timestamp"))
