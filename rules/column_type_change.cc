@@ -101,11 +101,11 @@ void check_column_type_change(const lint::Migration& m, lint::RuleContext& ctx) 
                                                utc_timezone_in_force(m, s.index));
       if (verdict.work == sql::Work::CatalogOnly) continue;
 
-      std::string change = from ? fmt::format("from {} to {}", from->type.str(), to.type.str())
-                                : fmt::format("TYPE {}", to.type.str());
+      std::string change = from ? fmt::format("from {} to {}", from->str(), to.str())
+                                : fmt::format("TYPE {}", to.str());
       sql::LockInfo lock{table, sql::LockMode::AccessExclusive, verdict.work, verdict.why};
       std::string what;
-      if (verdict.work == sql::Work::Scan) what = " keeps the rows but rebuilds the indexes on the column";
+      if (verdict.work == sql::Work::Scan) what = " keeps the rows but rebuilds any index on the column";
       else if (using_clause == sql::UsingKind::Expression) what = " computes its USING expression for every row";
       else if (verdict.depends_on_timezone) what = " converts every row unless the session TimeZone is UTC";
       else what = " converts every row";

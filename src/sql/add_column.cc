@@ -56,12 +56,13 @@ const nlohmann::json& raw_added_column(const Statement& st, const std::string& n
 // (a volatile expression is evaluated per row), or "" when there is none.
 std::string volatile_function(const Statement& st, const ColumnDef& col) {
   const Expr& e = col.default_value;
-  if (e.kind == ExprKind::FunctionCall) return is_non_volatile_function(e.function) ? "" : e.function;
-  if (e.kind != ExprKind::Other) return "";
+  if (e.kind != ExprKind::FunctionCall && e.kind != ExprKind::Other) return "";
+  // Every call in the expression counts, arguments included: md5(random()::text) is volatile.
   std::vector<std::string> calls;
   for (const auto& c : json_read::list(raw_added_column(st, col.name), "constraints"))
     if (json_read::get_string(json_read::body(c), "contype") == "CONSTR_DEFAULT")
       function_calls(c, calls);
+  if (calls.empty() && e.kind == ExprKind::FunctionCall) calls.push_back(e.function);
   for (const auto& f : calls)
     if (!is_non_volatile_function(f)) return f;
   return "";

@@ -29,8 +29,6 @@ bool same_type(const TypeRef& a, const TypeRef& b) {
   return canonical_name(a) == canonical_name(b) && a.typmods == b.typmods && a.array == b.array;
 }
 
-std::string display(const TypeRef& t) { return t.str(); }
-
 std::string normal_collation(const std::string& c) { return c == "default" ? std::string() : c; }
 
 // The single typmod of varchar(n), varbit(n), numeric(p), timestamp(p) …; nullopt when
@@ -126,6 +124,10 @@ bool is_column_ref(const nlohmann::json& node, const std::string& column) {
 
 }  // namespace
 
+std::string ColumnType::str() const {
+  return collation.empty() ? type.str() : fmt::format("{} COLLATE \"{}\"", type.str(), collation);
+}
+
 std::optional<ColumnType> parse_column_type(std::string_view sql) {
   auto parsed = parse_sql(fmt::format("ALTER TABLE t ALTER COLUMN c TYPE {}", sql));
   if (!parsed.ok() || parsed.statements.size() != 1) return std::nullopt;
@@ -167,7 +169,7 @@ TypeChangeVerdict classify_type_change(const std::optional<ColumnType>& from, co
     v.why = "ALTER COLUMN TYPE rewrites the table and its indexes";
     return v;
   }
-  const std::string arrow = fmt::format("{} → {}", display(from->type), display(to.type));
+  const std::string arrow = fmt::format("{} → {}", from->str(), to.str());
   Change change = type_change(from->type, to.type);
   if (change == Change::TimeZone) {
     // PostgreSQL 12+ skips the rewrite when the session TimeZone has a fixed offset of zero
@@ -197,7 +199,7 @@ TypeChangeVerdict classify_type_change(const std::optional<ColumnType>& from, co
   }
   v.work = Work::CatalogOnly;
   v.why = change == Change::Same
-              ? fmt::format("ALTER COLUMN TYPE {} keeps the type (catalog only)", display(to.type))
+              ? fmt::format("ALTER COLUMN TYPE {} keeps the type (catalog only)", to.str())
               : fmt::format("ALTER COLUMN TYPE {} is binary-coercible (catalog only)", arrow);
   return v;
 }

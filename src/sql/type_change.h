@@ -25,6 +25,9 @@ namespace miglint::sql {
 struct ColumnType {
   TypeRef type;
   std::string collation;
+
+  // For messages: "varchar(20)", "text COLLATE \"C\"".
+  std::string str() const;
 };
 
 // A type as SQL writes it, optionally with COLLATE: "varchar(20)", "numeric(10, 2)",
