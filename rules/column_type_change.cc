@@ -121,9 +121,7 @@ void check_column_type_change(const lint::Migration& m, lint::RuleContext& ctx) 
                              "{3} (`miglint explain column-type-change`)",
                              py_string(alter->relation.name), cmd.name,
                              py_schema_kwarg(alter->relation), kSafeCases));
-      if (using_clause == sql::UsingKind::Expression)
-        d.notes.push_back({"the USING expression is computed for every row, which always rewrites", {}});
-      else if (!from)
+      if (!from && using_clause != sql::UsingKind::Expression)
         d.notes.push_back({"miglint does not know the old type: pass existing_type= to op.alter_column "
                            "so a change that needs no rewrite is recognised",
                            {}});

@@ -42,9 +42,11 @@ std::string lower(std::string s) {
   return s;
 }
 
+std::vector<ColumnMention> output_names(const Json& query);
+
 // The output column name PostgreSQL gives a select-list expression without an alias
 // (FigureColname in parse_target.c), for the node kinds it names; nullopt for kinds whose
-// naming miglint does not reproduce (subqueries, indirection, XML, `*`).
+// naming miglint does not reproduce (indirection, XML, `*`).
 std::optional<std::string> figure_colname(const Json& node) {
   std::string_view k = kind(node);
   const Json& b = body(node);
@@ -81,8 +83,17 @@ std::optional<std::string> figure_colname(const Json& node) {
     return op;
   }
   if (k == "A_Expr" && get_string(b, "kind") == "AEXPR_NULLIF") return "nullif";
-  if (k == "SubLink" || k == "A_Indirection" || k == "XmlExpr" || k == "XmlSerialize" || k.empty())
-    return std::nullopt;
+  if (k == "SubLink") {
+    std::string type = get_string(b, "subLinkType");
+    if (type == "EXISTS_SUBLINK") return "exists";
+    if (type == "ARRAY_SUBLINK") return "array";
+    if (type != "EXPR_SUBLINK") return "?column?";
+    // (SELECT a FROM t) is named after the subquery's only column.
+    auto inner = output_names(field(b, "subselect"));
+    if (inner.empty()) return std::nullopt;
+    return inner[0].name;
+  }
+  if (k == "A_Indirection" || k == "XmlExpr" || k == "XmlSerialize" || k.empty()) return std::nullopt;
   return "?column?";
 }
 
