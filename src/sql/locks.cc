@@ -9,10 +9,11 @@
 
 #include <fmt/format.h>
 
+#include "sql/add_column.h"
 #include "sql/alter_table.h"
 #include "sql/ddl.h"
-#include "sql/json_read.h"
 #include "sql/locks_collector.h"
+#include "sql/type_change.h"
 #include "sql/utility.h"
 
 namespace miglint::sql {
@@ -81,96 +82,17 @@ std::string_view work_name(Work work) {
 
 namespace {
 
-bool is_stable_function(std::string_view name) {
-  static constexpr std::array<std::string_view, 14> stable = {
-      "now", "current_timestamp", "current_date", "current_time", "localtimestamp",
-      "localtime", "transaction_timestamp", "statement_timestamp", "current_user",
-      "session_user", "current_role", "user", "current_schema", "current_database"};
-  return std::find(stable.begin(), stable.end(), name) != stable.end();
-}
-
-// The names of every function called under `node` (FuncCall nodes; SQLValueFunctions such
-// as CURRENT_TIMESTAMP are stable and so not collected).
-void function_calls(const nlohmann::json& node, std::vector<std::string>& out) {
-  if (node.is_object()) {
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      if (it.key() == "FuncCall") {
-        auto names = json_read::string_list(json_read::list(it.value(), "funcname"));
-        if (!names.empty()) out.push_back(names.back());
-      }
-      function_calls(it.value(), out);
-    }
-  } else if (node.is_array()) {
-    for (const auto& child : node) function_calls(child, out);
-  }
-}
-
-// The raw ColumnDef body of ADD COLUMN `name` in an AlterTableStmt, for the parts of the
-// DEFAULT expression that Expr does not keep.
-const nlohmann::json& raw_added_column(const Statement& st, const std::string& name) {
-  for (const auto& cmd : json_read::list(json_read::body(st.node), "cmds")) {
-    const auto& def = json_read::body_if(json_read::field(json_read::body(cmd), "def"), "ColumnDef");
-    if (!def.is_null() && json_read::get_string(def, "colname") == name) return def;
-  }
-  return json_read::null_json();
-}
-
-// The function in a DEFAULT that forces PostgreSQL 11+ to rewrite the table on ADD COLUMN
-// (a volatile expression is evaluated per row), or "" when there is none. Functions not
-// known to be stable or immutable count as volatile, which errs towards warning.
-std::string volatile_function(const Statement& st, const ColumnDef& col) {
-  const Expr& e = col.default_value;
-  if (e.kind == ExprKind::FunctionCall) return is_stable_function(e.function) ? "" : e.function;
-  if (e.kind != ExprKind::Other) return "";
-  std::vector<std::string> calls;
-  for (const auto& c : json_read::list(raw_added_column(st, col.name), "constraints"))
-    if (json_read::get_string(json_read::body(c), "contype") == "CONSTR_DEFAULT")
-      function_calls(c, calls);
-  for (const auto& f : calls)
-    if (!is_stable_function(f)) return f;
-  return "";
-}
-
-// ADD COLUMN: ACCESS EXCLUSIVE always; the work depends on the default and constraints.
+// ADD COLUMN: ACCESS EXCLUSIVE always; the work is decided in add_column.cc (shared with the
+// column rules).
 void add_column(Collector& out, const Statement& st, const std::string& table,
                 const ColumnDef& col, int pg_major) {
+  AddColumnEffect effect = add_column_effect(st, col, pg_major);
   const std::string name = fmt::format("ADD COLUMN {}", col.name);
-  bool serial = col.type.name() == "serial" || col.type.name() == "bigserial" ||
-                col.type.name() == "smallserial" || col.type.name() == "serial4" ||
-                col.type.name() == "serial8" || col.type.name() == "serial2";
-  Work work = Work::CatalogOnly;
-  std::string why;
-  if (serial || col.identity) {
-    work = Work::Rewrite;
-    why = fmt::format("{} fills every row from a sequence (rewrite)", name);
-  } else if (col.generated) {
-    work = Work::Rewrite;
-    why = fmt::format("{} GENERATED … STORED computes every row (rewrite)", name);
-  } else if (col.default_value.present() && !col.default_value.is_null && pg_major < 11) {
-    work = Work::Rewrite;
-    why = fmt::format("{} with a DEFAULT rewrites the table before PostgreSQL 11", name);
-  } else if (auto f = volatile_function(st, col); !f.empty()) {
-    work = Work::Rewrite;
-    why = fmt::format("{} with a volatile default {}() (rewrite)", name, f);
-  } else if (col.primary_key || col.unique) {
-    work = Work::Scan;
-    why = fmt::format("{} builds a unique index (scan)", name);
-  } else if (col.not_null && !col.default_value.present()) {
-    work = Work::Scan;
-    why = fmt::format("{} NOT NULL without a default checks every row (scan)", name);
-  } else {
-    why = fmt::format("{} (catalog only)", name);
-  }
-  for (const auto& c : col.constraints) {
-    if (c.type == ConstraintType::Check && !c.not_valid && work == Work::CatalogOnly) {
-      work = Work::Scan;
-      why = fmt::format("{} with a CHECK checks every row (scan)", name);
-    }
+  for (const auto& c : col.constraints)
     if (c.type == ConstraintType::ForeignKey && !c.references.empty())
       out.add(c.references.str(), LM::ShareRowExclusive, Work::CatalogOnly,
               fmt::format("referenced by the FOREIGN KEY of {}", name));
-  }
-  out.add(table, LM::AccessExclusive, work, why);
+  out.add(table, LM::AccessExclusive, effect.work, effect.why);
 }
 
 void add_constraint(Collector& out, const std::string& table, const ConstraintDef& c) {
@@ -304,6 +226,16 @@ void alter_table(Collector& out, const Statement& st, const AlterTableInfo& alte
       case AlterTableType::AddConstraintRecurse:
         if (cmd.constraint) {
           add_constraint(out, table, *cmd.constraint);
+          continue;
+        }
+        break;
+      case AlterTableType::AlterColumnType:
+        // Without the old type (which a statement does not state) this is a rewrite; the
+        // column-type-change rule refines it from op.alter_column(existing_type=…).
+        if (cmd.column) {
+          auto verdict = classify_type_change(std::nullopt, new_column_type(cmd),
+                                              using_kind(st, cmd), pg_major, false);
+          out.add(table, LM::AccessExclusive, verdict.work, verdict.why);
           continue;
         }
         break;
