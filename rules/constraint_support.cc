@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "python/ast.h"
 
 namespace miglint::rules {
 
@@ -39,9 +38,5 @@ std::string py_schema(const sql::QualifiedName& table) {
 }
 
 std::string label(const std::string& name) { return name.empty() ? "" : " " + name; }
-
-bool is_op_call(const python::Node* call, std::string_view name) {
-  return call && call->a && call->a->kind == python::Kind::Attribute && call->a->name == name;
-}
 
 }  // namespace miglint::rules

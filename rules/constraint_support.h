@@ -11,10 +11,6 @@
 #include "sql/locks.h"
 #include "sql/statement.h"
 
-namespace miglint::python {
-struct Node;
-}
-
 namespace miglint::rules {
 
 // The lock the lock model predicts for `relation` in statement `s` (compared as relation keys,
@@ -32,8 +28,5 @@ std::string py_schema(const sql::QualifiedName& table);
 
 // " name" for messages ("ADD CONSTRAINT ck_x CHECK"), "" for an unnamed constraint.
 std::string label(const std::string& name);
-
-// Whether `call` (an op call node, possibly null) is `op.<name>(...)`.
-bool is_op_call(const python::Node* call, std::string_view name);
 
 }  // namespace miglint::rules
