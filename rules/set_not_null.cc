@@ -27,6 +27,14 @@ struct Proofs {
   // Tables with a VALIDATE CONSTRAINT of a constraint this phase did not add: the usual
   // pattern adds the NOT VALID check in an earlier revision, so its expression is unseen here.
   std::vector<std::string> validated_elsewhere;
+  // (table, name) of the constraints other than CHECKs the phase adds: their VALIDATE proves
+  // nothing about NULLs.
+  std::vector<std::pair<std::string, std::string>> other_constraints;
+
+  bool added_here(const std::string& table, const std::string& name) const {
+    return std::find(other_constraints.begin(), other_constraints.end(),
+                     std::pair{table, name}) != other_constraints.end();
+  }
 
   bool proves(const std::string& table, const std::string& column) const {
     for (const auto& c : checks)
@@ -56,12 +64,6 @@ struct Proofs {
                cmd.type == AlterTableType::DropConstraintRecurse) {
       std::erase_if(checks, [&](const Check& c) { return c.table == table && c.name == cmd.name; });
     }
-  }
-
-  std::vector<std::pair<std::string, std::string>> other_constraints;  // (table, name)
-  bool added_here(const std::string& table, const std::string& name) const {
-    return std::find(other_constraints.begin(), other_constraints.end(),
-                     std::pair{table, name}) != other_constraints.end();
   }
 };
 
@@ -96,7 +98,6 @@ void check_set_not_null(const lint::Migration& m, lint::RuleContext& ctx) {
   // Unseen SQL could have added and validated the check that makes SET NOT NULL instant.
   if (prover && !m.fully_static()) return;
   Proofs proofs;
-  // Constraint names the phase adds that are not CHECKs, so their VALIDATE proves nothing.
   for (const auto& s : m.statements())
     if (auto alter = sql::as_alter_table(s.statement()))
       for (const auto& cmd : alter->commands)
