@@ -64,6 +64,24 @@ Expr read_expr(const nlohmann::json& node) {
   return e;
 }
 
+namespace {
+
+// Collects `col IS NOT NULL` from an expression and the operands of its top-level ANDs (the
+// forms PostgreSQL's predicate prover accepts when SET NOT NULL looks for a CHECK).
+void not_null_operands(const nlohmann::json& node, std::vector<std::string>& out) {
+  if (const auto& b = body_if(node, "BoolExpr"); b.is_object()) {
+    if (get_string(b, "boolop") != "AND_EXPR") return;
+    for (const auto& arg : list(b, "args")) not_null_operands(arg, out);
+    return;
+  }
+  const auto& test = body_if(node, "NullTest");
+  if (!test.is_object() || get_string(test, "nulltesttype") != "IS_NOT_NULL") return;
+  auto fields = string_list(list(body_if(field(test, "arg"), "ColumnRef"), "fields"));
+  if (!fields.empty()) out.push_back(fields.back());
+}
+
+}  // namespace
+
 ConstraintDef read_constraint(const nlohmann::json& b) {
   ConstraintDef c;
   c.type = parse_constraint_type(get_string(b, "contype"));
@@ -76,6 +94,7 @@ ConstraintDef read_constraint(const nlohmann::json& b) {
   c.references = range_var_name(field(b, "pktable"));
   c.referenced_columns = string_list(list(b, "pk_attrs"));
   c.expression = read_expr(field(b, "raw_expr"));
+  if (c.type == ConstraintType::Check) not_null_operands(field(b, "raw_expr"), c.not_null_columns);
   return c;
 }
 

@@ -60,6 +60,10 @@ struct ConstraintDef {
   QualifiedName references;          // FOREIGN KEY: the referenced table
   std::vector<std::string> referenced_columns;
   Expr expression;                   // CHECK, DEFAULT and GENERATED: the expression
+  // CHECK: the columns it proves NOT NULL, which is what lets PostgreSQL 12+ skip the scan of
+  // ALTER COLUMN … SET NOT NULL: `col IS NOT NULL` as the whole expression or as an operand
+  // of a top-level AND.
+  std::vector<std::string> not_null_columns;
 };
 
 struct ColumnDef {

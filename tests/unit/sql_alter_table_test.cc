@@ -131,6 +131,20 @@ TEST_CASE("as_alter_table: ADD CONSTRAINT with NOT VALID, then VALIDATE", "[sql]
   CHECK(a.commands[5].missing_ok);
 }
 
+TEST_CASE("as_alter_table: the columns a CHECK proves NOT NULL", "[sql]") {
+  auto a = alter(
+      "ALTER TABLE t ADD CONSTRAINT a CHECK (c IS NOT NULL) NOT VALID,"
+      " ADD CONSTRAINT b CHECK ((\"D\" IS NOT NULL) AND e > 0 AND (t.f IS NOT NULL)),"
+      " ADD CONSTRAINT c CHECK (g IS NOT NULL OR h IS NOT NULL),"
+      " ADD CONSTRAINT d CHECK (i IS NULL), ADD CONSTRAINT e CHECK (NOT (j IS NOT NULL)),"
+      " ADD CONSTRAINT f CHECK ((k + 1) IS NOT NULL)");
+  REQUIRE(a.commands.size() == 6);
+  CHECK(a.commands[0].constraint->not_null_columns == std::vector<std::string>{"c"});
+  CHECK(a.commands[1].constraint->not_null_columns == std::vector<std::string>{"D", "f"});
+  // OR, IS NULL, NOT and expressions prove nothing about a single column.
+  for (size_t i = 2; i < 6; ++i) CHECK(a.commands[i].constraint->not_null_columns.empty());
+}
+
 TEST_CASE("as_alter_table: ALTER COLUMN TYPE with and without USING", "[sql]") {
   auto a = alter(
       "ALTER TABLE t ALTER COLUMN c TYPE bigint USING c::bigint,"
