@@ -6,6 +6,7 @@
 #include "lint/migration.h"
 #include "lint/python_edits.h"
 #include "lint/rule.h"
+#include "rules/op_calls.h"
 #include "python/ast.h"
 #include "rules/constraint_support.h"
 #include "sql/alter_table.h"
@@ -64,13 +65,6 @@ std::string referenced_lock(const lint::Migration& m, const lint::MigrationState
     return "";
   return "; it also " + lint::describe_lock(lock_on(s, ref, LockMode::ShareRowExclusive),
                                            s.in_transaction());
-}
-
-// `op.<name>(...)` on the name `op` itself (not batch_op or a helper), which the fix edits.
-bool is_op_call(const python::Node* call, std::string_view name) {
-  return call && call->kind == python::Kind::Call && call->a &&
-         call->a->kind == python::Kind::Attribute && call->a->name == name && call->a->a &&
-         call->a->a->kind == python::Kind::Name && call->a->a->name == "op";
 }
 
 // The fix for op.create_check_constraint / op.create_foreign_key: the keyword that makes the

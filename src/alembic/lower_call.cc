@@ -281,7 +281,7 @@ void check_kwargs(Ctx& ctx, const OpCall& call, std::initializer_list<std::strin
 void add_constraint(Ctx& ctx, const CallArgs& a, std::string_view kind, std::vector<Out>* out) {
   if (kind != "exclude")
     check_kwargs(ctx, a.call, {"constraint_name", "table_name", "columns", "condition", "schema",
-                               "deferrable", "initially"});
+                               "deferrable", "initially", kind == "check" ? "postgresql_not_valid" : ""});
   Target tg = target(ctx, a);
   std::string name = object_name(ctx, a.get("constraint_name")).value_or("");
   std::string head = alter(tg) + " ADD " + (name.empty() ? "" : "CONSTRAINT " + quote_ident(name) + " ");
@@ -294,7 +294,11 @@ void add_constraint(Ctx& ctx, const CallArgs& a, std::string_view kind, std::vec
   } else if (kind == "check") {
     const Value* cond = a.get("condition");
     if (!cond) ctx.fail_at(a.call.span, "missing the condition");
-    else out->push_back({head + "CHECK (" + render_expr(ctx, *cond) + ")" + tail, {}});
+    else {
+      // SQLAlchemy's PostgreSQL compiler appends NOT VALID after the deferrability clause.
+      bool not_valid = as_bool(find_kw(a.call.kwargs, "postgresql_not_valid")).value_or(false);
+      out->push_back({head + "CHECK (" + render_expr(ctx, *cond) + ")" + tail + (not_valid ? " NOT VALID" : ""), {}});
+    }
   } else if (kind == "exclude") {
     TableSpec t;
     Value ex;

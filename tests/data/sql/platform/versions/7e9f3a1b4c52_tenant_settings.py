@@ -50,12 +50,14 @@ def upgrade() -> None:
     # The function forms build the same statements as the methods.
     op.execute(sa.update(tenants).where(tenants.c.slug == 'demo').values(plan='free'))
     op.execute(sa.delete(tenants).where(tenants.c.slug == 'deleted-demo'))
+    op.create_check_constraint('ck_tenants_plan_known', 'tenants', "plan IN ('free', 'team', 'enterprise')", postgresql_not_valid=True)
     op.alter_column('users', 'login_count', existing_type=sa.Integer(), type_=sa.BigInteger(), server_default=None, existing_server_default=sa.text('0'))
     op.drop_constraint('uq_users_tenant_email', 'users', type_='unique')
     op.create_index('uq_users_tenant_email_lower', 'users', ['tenant_id', sa.text('lower(email)')], unique=True)
 
 
 def downgrade() -> None:
+    op.drop_constraint('ck_tenants_plan_known', 'tenants', type_='check')
     op.drop_index('uq_users_tenant_email_lower', table_name='users')
     op.create_unique_constraint('uq_users_tenant_email', 'users', ['tenant_id', 'email'])
     op.alter_column('users', 'login_count', existing_type=sa.BigInteger(), type_=sa.Integer(), server_default=sa.text('0'))
