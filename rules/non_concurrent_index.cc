@@ -3,9 +3,9 @@
 
 #include "alembic/revision.h"
 #include "lint/migration.h"
-#include "lint/python_edits.h"
 #include "lint/rule.h"
 #include "python/ast.h"
+#include "rules/op_calls.h"
 #include "sql/ddl.h"
 
 namespace miglint::rules {
@@ -30,20 +30,9 @@ void check_non_concurrent_index(const lint::Migration& m, lint::RuleContext& ctx
                        "transaction, hence the autocommit block");
     // The fix needs the op call: SQL written by hand in op.execute() is left to the author.
     const python::Node* call = m.op_call(s);
-    if (!call || !call->a || call->a->kind != python::Kind::Attribute || call->a->name != "create_index") continue;
-    auto keyword = lint::add_keyword_argument(*m.revision().file, *call, "postgresql_concurrently", "True");
-    if (!keyword) continue;
-    if (!s.in_transaction()) {
-      // Already in an autocommit block: adding the keyword is all it takes.
-      d.fix = Fix{"Add postgresql_concurrently=True", true, {*keyword}};
-    } else {
-      std::vector<Edit> edits = lint::wrap_in_autocommit_block(*m.revision().file, *call);
-      if (edits.empty()) continue;
-      edits.push_back(*keyword);
-      // Unsafe: the index is then built outside the transaction, so if a later step of the
-      // revision fails the index stays (and an interrupted build leaves an INVALID index).
-      d.fix = Fix{"Build the index concurrently in an autocommit block", false, std::move(edits)};
-    }
+    if (!is_op_call(call, "create_index")) continue;
+    if (auto fix = concurrently_fix(m, s, *call, "Build the index concurrently in an autocommit block"))
+      d.fix = std::move(fix);
   }
 }
 

@@ -3,7 +3,6 @@
 
 #include "alembic/revision.h"
 #include "lint/migration.h"
-#include "lint/python_edits.h"
 #include "lint/rule.h"
 #include "python/ast.h"
 #include "rules/op_calls.h"
@@ -51,19 +50,8 @@ void check_non_concurrent_index_drop(const lint::Migration& m, lint::RuleContext
 
     // The fix edits op.drop_index(); SQL written by hand in op.execute() is left to the author.
     if (!is_op_call(call, "drop_index")) continue;
-    auto keyword = lint::add_keyword_argument(*m.revision().file, *call, "postgresql_concurrently", "True");
-    if (!keyword) continue;
-    if (!s.in_transaction()) {
-      // Already in an autocommit block: adding the keyword is all it takes.
-      d.fix = Fix{"Add postgresql_concurrently=True", true, {*keyword}};
-    } else {
-      std::vector<Edit> edits = lint::wrap_in_autocommit_block(*m.revision().file, *call);
-      if (edits.empty()) continue;
-      edits.push_back(*keyword);
-      // Unsafe: the index is then dropped outside the transaction, so if a later step of the
-      // revision fails the drop is not rolled back.
-      d.fix = Fix{"Drop the index concurrently in an autocommit block", false, std::move(edits)};
-    }
+    if (auto fix = concurrently_fix(m, s, *call, "Drop the index concurrently in an autocommit block"))
+      d.fix = std::move(fix);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "rules/op_calls.h"
 
+#include "alembic/revision.h"
+#include "lint/python_edits.h"
 #include "python/ast.h"
 
 namespace miglint::rules {
@@ -43,6 +45,18 @@ bool only_statement_of_call(const lint::Migration& m, const lint::MigrationState
   for (const auto& other : m.statements())
     if (other.lowered && other.lowered->origin == s.lowered->origin) ++count;
   return count == 1;
+}
+
+std::optional<Fix> concurrently_fix(const lint::Migration& m, const lint::MigrationStatement& s,
+                                    const python::Node& call, std::string wrap_title) {
+  const SourceFile& file = *m.revision().file;
+  auto keyword = lint::add_keyword_argument(file, call, "postgresql_concurrently", "True");
+  if (!keyword) return std::nullopt;
+  if (!s.in_transaction()) return Fix{"Add postgresql_concurrently=True", true, {*keyword}};
+  std::vector<Edit> edits = lint::wrap_in_autocommit_block(file, call);
+  if (edits.empty()) return std::nullopt;
+  edits.push_back(*keyword);
+  return Fix{std::move(wrap_title), false, std::move(edits)};
 }
 
 }  // namespace miglint::rules

@@ -2,6 +2,7 @@
 // `op.<name>(...)`, its string arguments, and whether it is the only source of a statement.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,5 +29,13 @@ std::string python_string(std::string_view text);
 // Whether `s` is the only statement its op call runs (op.execute("A; B") runs two, and
 // op.create_table(...) may run several): moving the call then moves only this statement.
 bool only_statement_of_call(const lint::Migration& m, const lint::MigrationStatement& s);
+
+// The fix that makes an op.create_index / op.drop_index call CONCURRENTLY: inside an
+// autocommit block the keyword alone (safe); elsewhere also the block around the call, titled
+// `wrap_title` and unsafe (the index work then happens outside the revision's transaction, so a
+// later failure in the revision no longer undoes it). Nothing when the source has no simple
+// shape for it.
+std::optional<Fix> concurrently_fix(const lint::Migration& m, const lint::MigrationStatement& s,
+                                    const python::Node& call, std::string wrap_title);
 
 }  // namespace miglint::rules

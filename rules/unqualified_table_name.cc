@@ -1,5 +1,5 @@
-// unqualified-table-name: CREATE TABLE, CREATE TABLE … AS, ALTER TABLE or DROP TABLE names a
-// table without its schema.
+// unqualified-table-name: CREATE TABLE, CREATE TABLE … AS, ALTER TABLE (RENAME included) or DROP
+// TABLE names a table without its schema.
 #include <cctype>
 #include <string>
 #include <vector>
@@ -40,6 +40,12 @@ void check_unqualified_table_name(const lint::Migration& m, lint::RuleContext& c
       if (d->object_type == sql::ObjectType::Table)
         for (const auto& o : d->objects)
           if (o.schema.empty()) tables.push_back(o.name);
+    } else if (auto r = sql::as_rename(st)) {
+      // ALTER TABLE t RENAME [COLUMN a] TO b, RENAME CONSTRAINT …: PostgreSQL parses these apart
+      // from ALTER TABLE, but they name the table the same way.
+      bool on_table = r->object_type == sql::ObjectType::Table || r->object_type == sql::ObjectType::Column ||
+                      r->object_type == sql::ObjectType::TableConstraint;
+      if (on_table && r->target.schema.empty()) tables.push_back(r->target.name);
     }
     for (const auto& table : tables)
       m.report(ctx, s,

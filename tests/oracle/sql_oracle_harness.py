@@ -40,8 +40,12 @@ if code == 0 and mode == "perturbed":
     out = sql_oracle.perturb(out, sql_oracle.identifier_names(repo), random.Random(7))
 elif code == 0 and mode == "dropped":
     parts = out.split(";\n")
-    # drop a statement from the middle (never the last, empty, part)
-    del parts[len(parts) // 2]
+    # drop a statement from the middle (never the last, empty, part), and never a piece of a
+    # dollar-quoted body (a function's ";\n" inside $$ … $$ is not a statement boundary)
+    k = len(parts) // 2
+    while k < len(parts) - 1 and (";\n".join(parts[:k]).count("$$") % 2 or parts[k].count("$$") % 2):
+        k += 1
+    del parts[k]
     out = ";\n".join(parts)
 elif code == 0 and mode == "changed":
     toks = sql_oracle.tokens(out)
