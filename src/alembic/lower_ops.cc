@@ -25,7 +25,18 @@ LoweredProgram lower_ops(const Revision& revision, const OpProgram& program, Low
     d.location.file = revision.file;
     d.location.span = span;
     d.message = std::move(message);
-    d.help = "miglint cannot tell what SQL this runs; the revision is not fully static";
+    // The remedy differs: dynamic SQL can usually be written statically; an operation miglint
+    // does not model is a limitation to report, not the author's fault.
+    d.help = d.rule == "dynamic-sql"
+                 ? "miglint cannot tell what SQL this runs, so no lock, destructive-operation or "
+                   "reversibility rule checks it, and `miglint apply` will refuse the revision. Write "
+                   "the SQL as a literal (module-level constants and f-strings of them are fine), "
+                   "pass values with sa.text(\"... :v\").bindparams(v=<literal>), and keep data-"
+                   "dependent work (reading rows, environment variables) out of the migration, or "
+                   "use sa.table()/sa.column() constructs miglint renders. If it must stay dynamic, "
+                   "suppress this finding with the reason: "
+                   "`# miglint: ignore[dynamic-sql] -- <why>`"
+                 : "miglint cannot tell what SQL this runs; the revision is not fully static";
     result.diagnostics.push_back(std::move(d));
     result.fully_static = false;
   };
