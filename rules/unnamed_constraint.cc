@@ -52,6 +52,9 @@ void check_unnamed_constraint(const alembic::Project& project, lint::RuleContext
         std::string_view method = std::string_view(site.callee).substr(3);
         for (const NamedOp& op : kOps) {
           if (method != op.name) continue;
+          // drop_*(None, ...) cannot even be rendered: lowering reports it where it stands
+          // (unanalyzable-operation, "name the constraint"), so it is not reported twice.
+          if (op.drop) break;
           const python::Node* arg = name_argument(*site.node, op.keyword);
           if (!is_none(arg)) break;
           std::string message =

@@ -130,14 +130,30 @@ std::optional<std::string> resolve_location(std::string_view value, const Resolv
     for (char& c : package_path) {
       if (c == '.') c = '/';
     }
+    // miglint cannot import the package, so it looks where Python would find it: sys.path
+    // entries it knows, the configuration's folder and the folders above it (a `src/` layout
+    // keeps alembic.ini inside the package, whose parent is on sys.path), then the working
+    // directory. A folder with __init__.py (a regular package) wins over a bare folder of the
+    // same name found earlier, which is usually a checkout, not the package.
     std::vector<std::string> roots = ctx.sys_path;
-    if (!ctx.config_dir.empty()) roots.push_back(ctx.config_dir);
+    if (!ctx.config_dir.empty()) {
+      std::string dir = ctx.config_dir;
+      for (int up = 0; up < 4; ++up) {
+        roots.push_back(dir);
+        std::string parent = py_normpath(join_path(dir, ".."));
+        if (parent == dir) break;
+        dir = parent;
+      }
+    }
     roots.push_back(ctx.cwd);
-    for (const std::string& root : roots) {
-      std::string dir = py_abspath(package_path, root);
-      if (package.empty() || !is_dir(dir)) continue;
-      for (size_t k = 1; k < tokens.size(); ++k) dir = join_path(dir, tokens[k]);
-      return py_normpath(dir);
+    for (bool need_init : {true, false}) {
+      for (const std::string& root : roots) {
+        std::string dir = py_abspath(package_path, root);
+        if (package.empty() || !is_dir(dir)) continue;
+        if (need_init && !path_exists(join_path(dir, "__init__.py"))) continue;
+        for (size_t k = 1; k < tokens.size(); ++k) dir = join_path(dir, tokens[k]);
+        return py_normpath(dir);
+      }
     }
     std::string searched;
     for (const std::string& root : roots) searched += (searched.empty() ? "" : ", ") + root;
