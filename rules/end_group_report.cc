@@ -11,19 +11,20 @@ void report_end_groups(const alembic::Project& project, lint::RuleContext& ctx,
   // base; those findings are the ones to fix first.
   if (!graph.links_complete()) return;
   for (const auto& group : groups) {
-    std::vector<std::string> ids;
-    bool in_scope = false;
+    std::vector<std::string> ids, changed, others;
     for (std::size_t i : group.nodes) {
       ids.push_back(graph.nodes()[i].id);
-      in_scope = in_scope || ctx.in_scope(project.revisions[graph.nodes()[i].revision]);
+      bool in_scope = ctx.in_scope(project.revisions[graph.nodes()[i].revision]);
+      (in_scope ? changed : others).push_back(graph.nodes()[i].id);
     }
-    if (!in_scope) continue;
+    if (changed.empty()) continue;
     const auto& first = project.revisions[graph.nodes()[group.nodes.front()].revision];
     std::string where = group.label.empty() ? "with no branch label" : fmt::format("on branch `{}`", group.label);
-    auto& d = ctx.report({first.file, (first.*wording.variable).value_span, {}},
-                         fmt::format("The history has {} {} {}: {}", ids.size(), wording.plural, where,
-                                     fmt::join(ids, ", ")),
-                         wording.help(ids));
+    std::string message = fmt::format("The history has {} {} {}: {}", ids.size(), wording.plural, where,
+                                      fmt::join(ids, ", "));
+    std::string help = wording.help(ids);
+    if (project.since && wording.since && !others.empty()) wording.since(changed, others, message, help);
+    auto& d = ctx.report({first.file, (first.*wording.variable).value_span, {}}, std::move(message), std::move(help));
     for (std::size_t i : group.nodes) {
       const auto& r = project.revisions[graph.nodes()[i].revision];
       d.notes.push_back({fmt::format("{} `{}` is here", wording.singular, graph.nodes()[i].id),

@@ -18,6 +18,10 @@ struct EndGroupWording {
   alembic::RevisionVariable alembic::Revision::*variable;
   // The remedy, given the ids of the group.
   std::string (*help)(const std::vector<std::string>& ids);
+  // `check --since`, for a group mixing revisions the branch changed with others: sets the
+  // message and remedy naming both sides (null: the wording above in every mode).
+  void (*since)(const std::vector<std::string>& changed, const std::vector<std::string>& others,
+                std::string& message, std::string& help) = nullptr;
 };
 
 void report_end_groups(const alembic::Project& project, lint::RuleContext& ctx,

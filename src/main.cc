@@ -9,7 +9,9 @@
 #include "cli/dump.h"
 #include "cli/graph.h"
 #include "cli/lock_model.h"
+#include "cli/baseline_command.h"
 #include "cli/normalize_sql.h"
+#include "cli/rebase.h"
 #include "cli/rules_command.h"
 #include "cli/sql.h"
 
@@ -59,6 +61,23 @@ int main(int argc, char** argv) {
   check_cmd->add_flag("--diff", check.diff,
                       "Print the fixes --fix would apply as a unified diff and write nothing; exit 1 if there are any");
   check_cmd->add_flag("--unsafe-fixes", check.unsafe_fixes, "Also apply (or show) fixes marked unsafe");
+  check_cmd->add_option("--since", check.since,
+                        "Run revision rules only on revision files changed since the merge base of REF and HEAD "
+                        "(graph rules still see the whole history)");
+  check_cmd->add_option("--baseline", check.baseline, "Report only findings not listed in this baseline file");
+
+  miglint::cli::RebaseOptions rebase;
+  auto* rebase_cmd = app.add_subcommand("rebase", "Move a revision on top of another by rewriting its down_revision");
+  rebase_cmd->add_option("revision", rebase.revision, "The revision to move (id or unique prefix)")->required();
+  add_load_options(rebase_cmd, rebase.load);
+  rebase_cmd->add_option("--onto", rebase.onto, "The revision to put it on: an id, a unique prefix, or `head`")
+      ->required();
+  rebase_cmd->add_flag("--dry-run", rebase.dry_run, "Print the change as a unified diff and write nothing");
+
+  miglint::cli::BaselineOptions baseline;
+  auto* baseline_cmd = app.add_subcommand("baseline", "Record the current findings, so `check --baseline` reports only new ones");
+  add_load_options(baseline_cmd, baseline.check.load);
+  baseline_cmd->add_option("-o,--output", baseline.output, "Where to write the baseline")->capture_default_str();
 
   miglint::cli::GraphOptions graph;
   auto* graph_cmd = app.add_subcommand("graph", "Show the revision history (heads, merges, branches)");
@@ -119,6 +138,8 @@ int main(int argc, char** argv) {
     graph.color = colored;
     return miglint::cli::run_graph(graph);
   }
+  if (*rebase_cmd) return miglint::cli::run_rebase(rebase);
+  if (*baseline_cmd) return miglint::cli::run_baseline(baseline);
   if (*dump_cmd) return miglint::cli::run_dump(dump);
   if (*sql_cmd) return miglint::cli::run_sql(sql);
   if (*normalize_cmd) return miglint::cli::run_normalize_sql(normalize_file);

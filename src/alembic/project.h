@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,11 +13,27 @@
 
 namespace miglint::alembic {
 
+// One revision file as it was at the merge base of `check --since` (see SinceBase).
+struct BaseRevision {
+  std::string path;   // the file today, as its Revision::file->path() names it
+  Revision revision;  // parsed from `git show <base>:<old path>` (the old path if it was renamed)
+};
+
+// `check --since REF`: where the branch started, and the revision files it changed as they
+// were there, so modified-revision can compare what each phase runs. Filled by the CLI
+// (src/cli/since.cc); absent in a normal run.
+struct SinceBase {
+  std::string ref;     // as the user wrote it ("main")
+  std::string commit;  // the merge base of REF and HEAD
+  std::vector<BaseRevision> revisions;  // changed files that existed at the base
+};
+
 struct Project {
   config::Settings settings;
   std::vector<Revision> revisions;  // in the order the files were found
   RevisionGraph graph;              // built from `revisions`
   std::vector<Diagnostic> load_diagnostics;  // unreadable files, syntax errors, config problems
+  std::optional<SinceBase> since;   // `check --since` only
 };
 
 struct LoadOptions {

@@ -7,6 +7,8 @@
 
 #include "base/paths.h"
 #include "cli/check_fixes.h"
+#include "cli/since.h"
+#include "lint/baseline.h"
 #include "lint/linter.h"
 #include "report/render.h"
 #include "rules/registry.h"
@@ -47,6 +49,28 @@ int render_and_exit(const CheckOptions& options, const alembic::Project& project
   return 0;
 }
 
+// --baseline: drops the findings the file lists and says on stderr how many (stdout stays the
+// machine-readable report). nullopt when the file cannot be read (reported, exit code 2).
+std::optional<std::vector<Diagnostic>> without_baseline(const CheckOptions& options, const alembic::Project& project,
+                                                        std::vector<Diagnostic> found) {
+  if (options.baseline.empty()) return found;
+  std::string error;
+  SourceFilePtr file = read_source_file(options.baseline, &error);
+  std::optional<std::vector<lint::BaselineEntry>> entries;
+  if (file) entries = lint::parse_baseline(file->text(), &error);
+  if (!entries) {
+    std::fprintf(stderr, "miglint: %s: not a usable baseline: %s\n", options.baseline.c_str(), error.c_str());
+    return std::nullopt;
+  }
+  lint::BaselineOutcome outcome = lint::apply_baseline(project, std::move(found), *entries);
+  std::fprintf(stderr, "miglint: %zu finding%s suppressed by the baseline %s\n", outcome.suppressed,
+               outcome.suppressed == 1 ? "" : "s", options.baseline.c_str());
+  if (outcome.stale)
+    std::fprintf(stderr, "miglint: %zu baseline entr%s no longer found (regenerate it with `miglint baseline`)\n",
+                 outcome.stale, outcome.stale == 1 ? "y is" : "ies are");
+  return std::move(outcome.kept);
+}
+
 int report_load_failure(const alembic::Project& project) {
   print(report::render_text(project.load_diagnostics, {0, false}, false), stderr);
   return 2;
@@ -64,6 +88,13 @@ std::optional<std::vector<Diagnostic>> lint_once(const CheckOptions& options, al
   if (!alembic::load_project(options.load, project)) return std::nullopt;
   lint::LintOptions lint = lint_options(options, project.settings.lint);
   lint.jobs = options.load.jobs;
+  // --since: the scope must outlive lint_project; a git problem is the whole report (exit 2).
+  std::vector<std::string> scope;
+  if (!options.since.empty()) {
+    std::vector<Diagnostic> problems;
+    if (!prepare_since(options.since, project, scope, problems)) return problems;
+    lint.scope = &scope;
+  }
   lint::RuleSelection selection = lint::select_rules(rules::all_rules(), lint, rules::all_options());
   return lint::lint_project(project, selection, lint);
 }
@@ -78,10 +109,14 @@ int run_check(const CheckOptions& options) {
   if (options.fix) {
     FixOutcome outcome = fix_and_relint(options, project, std::move(*found));
     if (!outcome.remaining) return report_load_failure(project);
-    int code = render_and_exit(options, project, *outcome.remaining);
+    auto remaining = without_baseline(options, project, std::move(*outcome.remaining));
+    if (!remaining) return 2;
+    int code = render_and_exit(options, project, *remaining);
     return outcome.write_failed ? 2 : code;
   }
-  return render_and_exit(options, project, *found);
+  auto reported = without_baseline(options, project, std::move(*found));
+  if (!reported) return 2;
+  return render_and_exit(options, project, *reported);
 }
 
 }  // namespace miglint::cli

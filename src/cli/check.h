@@ -20,6 +20,8 @@ struct CheckOptions {
   bool fix = false;           // apply fixes to the files, then report what remains
   bool diff = false;          // print the fixes as a unified diff; write nothing
   bool unsafe_fixes = false;  // also apply (or show) fixes marked unsafe
+  std::string since;          // --since REF: revision rules only on files changed since merge-base(REF, HEAD)
+  std::string baseline;       // --baseline FILE: report only findings the baseline does not list
 };
 
 // Loads the project `options` names into `project` and runs the selected rules: the findings

@@ -178,6 +178,10 @@ std::vector<Diagnostic> lint_project(const alembic::Project& project, const Rule
   if (analysis)
     for (const Diagnostic& d : analysis->diagnostics) front_end.push_back(&d);
   for (const Diagnostic* fd : front_end) {
+    // Changed-only mode: a syntax or SQL problem in a file the branch did not touch is not its to fix.
+    if (options.scope && fd->rule != "config-error" && fd->location.file &&
+        std::find(options.scope->begin(), options.scope->end(), fd->location.file->path()) == options.scope->end())
+      continue;
     Diagnostic copy = *fd;
     if (copy.rule != "config-error") {
       Severity selected = selection.severity_of(copy.rule);

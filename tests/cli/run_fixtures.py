@@ -9,12 +9,42 @@ per line, appended to that command (e.g. `--select` and another rule, for rules 
 unused-suppression whose findings depend on which other rules run); only findings of <rule-id>
 are compared.
 
+A case that holds a `git-base/` folder is about changes (modified-revision): it runs in a
+temporary git repository whose one commit holds git-base/'s files, with the case's own files and
+folders replacing git-base's of the same name and staged (as a commit about to be made would
+have them, so git sees renames), and `--since HEAD` appended.
+
 Usage: run_fixtures.py MIGLINT FIXTURES_DIR RULE_ID [--update]
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+
+CASE_FILES = {"expected.txt", "args", "git-base"}
+
+
+def git_case(case_dir, temp):
+    """Builds the repository a `git-base/` case describes in `temp`; returns the folder to run in."""
+    repo = os.path.join(temp, "repo")
+    shutil.copytree(os.path.join(case_dir, "git-base"), repo)
+    git = ["git", "-C", repo, "-c", "user.name=miglint", "-c", "user.email=miglint@example.com",
+           "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "base"]):
+        subprocess.run(git + args, check=True, capture_output=True)
+    for name in os.listdir(case_dir):
+        if name in CASE_FILES:
+            continue
+        src, dst = os.path.join(case_dir, name), os.path.join(repo, name)
+        if os.path.isdir(src):
+            shutil.rmtree(dst, ignore_errors=True)
+            shutil.copytree(src, dst)
+        else:
+            shutil.copy(src, dst)
+    subprocess.run(git + ["add", "-A"], check=True, capture_output=True)
+    return repo
 
 
 def actual_for(miglint, case_dir, rule):
@@ -23,8 +53,13 @@ def actual_for(miglint, case_dir, rule):
     if os.path.exists(args_path):
         with open(args_path) as f:
             extra = [a.rstrip("\n") for a in f if a.strip()]
-    proc = subprocess.run([miglint, "check", ".", "--select", rule, "--format", "json"] + extra,
-                          cwd=case_dir, capture_output=True, text=True, timeout=60)
+    with tempfile.TemporaryDirectory() as temp:
+        run_dir = case_dir
+        if os.path.isdir(os.path.join(case_dir, "git-base")):
+            run_dir = git_case(case_dir, temp)
+            extra += ["--since", "HEAD"]
+        proc = subprocess.run([miglint, "check", ".", "--select", rule, "--format", "json"] + extra,
+                              cwd=run_dir, capture_output=True, text=True, timeout=60)
     if proc.returncode not in (0, 1, 2) or not proc.stdout.strip():
         return None, proc
     doc = json.loads(proc.stdout)
