@@ -22,7 +22,7 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 # The binary ships stripped (RelWithDebInfo objects carry ~100 MB of DWARF).
 set(CPACK_STRIP_FILES ON)
 # Depends: computed by dpkg-shlibdeps (dpkg-dev) from the libraries the binary links, so the
-# package names (libpg-query1504.0, libfmt9, libpq5, libtomlplusplus3, libstdc++6 …) and
+# package names (libpg-query1504.0, libfmt9, libtomlplusplus3, libstdc++6 …) and
 # minimum versions are Debian's own, not a hand-kept list that drifts.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 include(CPack)

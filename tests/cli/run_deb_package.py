@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """CPack builds the Debian package; dpkg-deb inspects it (nothing is installed system-wide).
 
-Proves: the .deb declares Depends on the Debian packages of the libraries the binary links
-(libpg_query, fmt, libpq, toml++, as dpkg-shlibdeps names them on this release); it holds
+Proves: the .deb declares Depends on the Debian package of every shared library the binary
+loads (libpg_query, fmt, toml++, the C and C++ runtimes, as `ldd` + `dpkg -S` find them on this
+release, so the test follows Debian's package names instead of repeating them); it holds
 /usr/bin/miglint and the docs; and the extracted binary runs `explain` from its own tree.
 
 Usage: run_deb_package.py BUILD_DIR
@@ -64,16 +65,14 @@ def main():
             m = re.match(r"\s*(\S+) => (\S+)", line)
             if m:
                 linked[m.group(1)] = m.group(2)
-        for soname_prefix in ["libpg_query", "libfmt", "libpq", "libtomlplusplus"]:
-            paths = [p for name, p in linked.items() if name.startswith(soname_prefix + ".so")]
-            check(len(paths) == 1, f"the binary links {soname_prefix}", ldd)
-            if paths:
-                package = owning_package(paths[0])
-                check(package is not None and package in depends,
-                      f"Depends names {package}, which ships {soname_prefix}", fields.get("Depends", ""))
-        check("libstdc++6" in depends and "libc6" in depends, "Depends names the C and C++ runtimes",
-              fields.get("Depends", ""))
-
+        # libpq is linked only once a command uses it (--as-needed drops it until then), so
+        # the check is over what the binary really loads, every library of it.
+        check(any(name.startswith("libpg_query.so") for name in linked), "the binary links libpg_query", ldd)
+        for name, path in sorted(linked.items()):
+            package = owning_package(path)
+            check(package is not None and package in depends,
+                  f"Depends names {package}, which ships {name}", fields.get("Depends", ""))
+        print("Depends: " + fields.get("Depends", ""))
         contents = run("dpkg-deb", "-c", deb).stdout
         for path in ["./usr/bin/miglint", "./usr/share/doc/miglint/ci.md", "./usr/share/doc/miglint/README.md",
                      "./usr/share/doc/miglint/rules/README.md", "./usr/share/doc/miglint/rules/multiple-heads.md"]:

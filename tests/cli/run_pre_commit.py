@@ -95,9 +95,15 @@ GOOD_NOTE = revision(
     '    op.add_column("accounts", sa.Column("note", sa.Text(), nullable=True))',
     '    op.drop_column("accounts", "note")')
 
-# Forks the history at 2b3c…: fine on its own, but the graph then has two heads.
+NEXT = revision(
+    "4d5e6f7a8b9c", "3c4d5e6f7a8b", "add phone",
+    '    op.add_column("accounts", sa.Column("phone", sa.Text(), nullable=True))',
+    '    op.drop_column("accounts", "phone")')
+
+# Forks the history at 3c4d…, which NEXT already follows: fine on its own, but the graph then
+# has two heads.
 FORK = revision(
-    "4d5e6f7a8b9c", "2b3c4d5e6f7a", "add nickname",
+    "5e6f7a8b9c0d", "3c4d5e6f7a8b", "add nickname",
     '    op.add_column("accounts", sa.Column("nickname", sa.Text(), nullable=True))',
     '    op.drop_column("accounts", "nickname")')
 
@@ -193,6 +199,9 @@ def main():
         # Committed anyway, bypassing the hook: later commits only lint the files they stage.
         ok, out = repo.commit("add note, hook skipped", "--no-verify")
         check(ok, "--no-verify commits it", out)
+        repo.write("alembic/versions/4d5e6f7a8b9c_add_phone.py", NEXT)
+        ok, out = repo.commit("add phone")
+        check(ok, "a good revision commits while an old one without a downgrade is in the tree", out)
         repo.write("README.md", "notes\n")
         ok, out = repo.commit("readme")
         check(ok, "a commit without revision files is not blocked by an old revision", out)
@@ -201,7 +210,7 @@ def main():
         ok, out = repo.commit("add note downgrade")
         check(ok, "fixing the revision commits", out)
 
-        repo.write("alembic/versions/4d5e6f7a8b9c_add_nickname.py", FORK)
+        repo.write("alembic/versions/5e6f7a8b9c0d_add_nickname.py", FORK)
         ok, out = repo.commit("add nickname")
         check(not ok, "a revision that forks the history is refused (graph rules see the whole project)", out)
         check("multiple-heads" in out, "the refusal names multiple-heads", out)
