@@ -14,15 +14,22 @@
 #include "cli/rebase.h"
 #include "cli/rules_command.h"
 #include "cli/sql.h"
+#include "cli/version.h"
 
 namespace {
 
 using miglint::alembic::LoadOptions;
 
 // Options every project-reading command shares, bound to one LoadOptions.
-void add_load_options(CLI::App* cmd, LoadOptions& load) {
-  cmd->add_option("path", load.path,
-                  "A folder or file inside the Alembic project, or a bare versions folder (default: .)");
+// `paths`: the command takes several PATHs (check); else one, into `load.path`.
+void add_load_options(CLI::App* cmd, LoadOptions& load, std::vector<std::string>* paths = nullptr) {
+  if (paths)
+    cmd->add_option("path", *paths,
+                    "A folder or file inside the Alembic project (default: .); several revision files: "
+                    "lint only those (the graph rules still see the whole project)");
+  else
+    cmd->add_option("path", load.path,
+                    "A folder or file inside the Alembic project, or a bare versions folder (default: .)");
   cmd->add_option("-c,--config", load.config_file,
                   "Alembic configuration file (default: $ALEMBIC_CONFIG, else alembic.ini found by walking up)");
   cmd->add_option("-n,--name", load.ini_section, "Section of the ini file to read")->capture_default_str();
@@ -40,7 +47,7 @@ bool want_color(const std::string& mode) {
 
 int main(int argc, char** argv) {
   CLI::App app{"miglint: a static analyzer, linter and safe executor for Alembic migrations on PostgreSQL"};
-  app.set_version_flag("--version", std::string("miglint ") + MIGLINT_VERSION);
+  app.set_version_flag("--version", miglint::cli::version_text);
   app.require_subcommand(1);
   std::string color = "auto";
   app.add_option("--color", color, "Colour output: auto, always, never")
@@ -48,7 +55,7 @@ int main(int argc, char** argv) {
 
   miglint::cli::CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "Lint the revision files and their graph");
-  add_load_options(check_cmd, check.load);
+  add_load_options(check_cmd, check.load, &check.paths);
   check_cmd->add_option("--format", check.format, "Output format")
       ->check(CLI::IsMember({"text", "concise", "json"}))->capture_default_str();
   check_cmd->add_option("--select", check.select, "Run only these rule ids (comma-separated)")->delimiter(',');

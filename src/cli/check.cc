@@ -7,6 +7,7 @@
 
 #include "base/paths.h"
 #include "cli/check_fixes.h"
+#include "cli/check_paths.h"
 #include "cli/since.h"
 #include "lint/baseline.h"
 #include "lint/linter.h"
@@ -85,24 +86,43 @@ bool broken_input(const std::vector<Diagnostic>& found) {
 }
 
 std::optional<std::vector<Diagnostic>> lint_once(const CheckOptions& options, alembic::Project& project) {
-  if (!alembic::load_project(options.load, project)) return std::nullopt;
+  alembic::LoadOptions load = options.load;
+  if (!options.paths.empty()) load.path = options.paths.front();
+  if (!alembic::load_project(load, project)) return std::nullopt;
   lint::LintOptions lint = lint_options(options, project.settings.lint);
   lint.jobs = options.load.jobs;
-  // --since: the scope must outlive lint_project; a git problem is the whole report (exit 2).
-  std::vector<std::string> scope;
+  // The scope (files named on the command line, as pre-commit passes them, and/or the files
+  // changed since --since) must outlive lint_project; a git problem is the whole report (exit 2).
+  std::optional<std::vector<std::string>> scope = file_scope(options.paths);
   if (!options.since.empty()) {
+    std::vector<std::string> changed;
     std::vector<Diagnostic> problems;
-    if (!prepare_since(options.since, project, scope, problems)) return problems;
-    lint.scope = &scope;
+    if (!prepare_since(options.since, project, changed, problems)) return problems;
+    if (scope) {
+      // Both: the named files that also changed.
+      std::erase_if(*scope, [&](const std::string& f) {
+        return std::find(changed.begin(), changed.end(), f) == changed.end();
+      });
+    } else {
+      scope = std::move(changed);
+    }
   }
+  if (scope) lint.scope = &*scope;
   lint::RuleSelection selection = lint::select_rules(rules::all_rules(), lint, rules::all_options());
   return lint::lint_project(project, selection, lint);
 }
 
 int run_check(const CheckOptions& options) {
+  if (std::string problem = check_paths_problem(options.paths); !problem.empty()) {
+    std::fprintf(stderr, "%s\n", problem.c_str());
+    return 2;
+  }
   alembic::Project project;
   std::optional<std::vector<Diagnostic>> found = lint_once(options, project);
   if (!found) return report_load_failure(project);
+  if (auto files = file_scope(options.paths))
+    for (const std::string& path : unlinted_files(*files, project))
+      std::fprintf(stderr, "warning: `%s` is not a revision file of this project; not linted\n", path.c_str());
 
   // Fixes: --diff only shows them; --fix writes them and reports what the files then have.
   if (options.diff) return print_fix_diff(options, *found);

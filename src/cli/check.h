@@ -1,4 +1,4 @@
-// `miglint check [PATH]`: load, run the selected rules, report, and turn findings into an exit code.
+// `miglint check [PATH...]`: load, run the selected rules, report, and turn findings into an exit code.
 #pragma once
 
 #include <optional>
@@ -11,6 +11,9 @@ namespace miglint::cli {
 
 struct CheckOptions {
   alembic::LoadOptions load;
+  // PATH...: the first locates the project (else load.path); when all are .py files, only
+  // those are linted (cli/check_paths.h).
+  std::vector<std::string> paths;
   std::string format = "text";  // text | concise | json
   std::vector<std::string> select;
   std::vector<std::string> ignore;

@@ -2,6 +2,7 @@
 #include "cli/rules_command.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -15,10 +16,22 @@
 namespace miglint::cli {
 namespace {
 
-// The rule docs are installed next to the binary's share folder, or read from the source tree
-// this binary was built from.
+// An installed miglint reads the docs installed with it: <prefix>/bin/miglint next to
+// <prefix>/share/doc/miglint. Found from the binary's own location, so a .deb (prefix /usr), a
+// DESTDIR staging copy or a moved prefix all work whatever prefix the build was configured with.
+std::string installed_doc_dir() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  return (exe.parent_path().parent_path() / "share" / "doc" / "miglint").string();
+}
+
+// The rule docs next to this binary's installed copy first (so an installed binary never shows
+// a source tree's newer or older text), then the source tree it was built from, then the
+// configured install prefix.
 std::string read_rule_doc(std::string_view id) {
   const std::string candidates[] = {
+      fmt::format("{}/rules/{}.md", installed_doc_dir(), id),
       fmt::format("{}/docs/rules/{}.md", MIGLINT_SOURCE_ROOT, id),
       fmt::format("{}/share/doc/miglint/rules/{}.md", MIGLINT_INSTALL_PREFIX, id),
   };

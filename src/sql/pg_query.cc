@@ -290,4 +290,6 @@ std::string normalize_node(const nlohmann::json& node) {
   return copy.dump();  // nlohmann::json keeps object keys sorted, so the dump is canonical
 }
 
+PgGrammarVersion pg_grammar_version() { return {PG_VERSION, PG_VERSION_NUM}; }
+
 }  // namespace miglint::sql

@@ -59,4 +59,11 @@ std::string normalize_node(const nlohmann::json& node);
 // offset into `text`, clamped to its size. Exposed for tests.
 uint32_t char_position_to_byte_offset(std::string_view text, int cursorpos);
 
+// The PostgreSQL release whose grammar this libpg_query was built from (`miglint --version`).
+struct PgGrammarVersion {
+  std::string version;  // PG_VERSION, e.g. "15.1"
+  int version_num = 0;  // PG_VERSION_NUM, e.g. 150001: the "version" of every parse tree
+};
+PgGrammarVersion pg_grammar_version();
+
 }  // namespace miglint::sql
