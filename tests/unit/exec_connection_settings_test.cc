@@ -20,7 +20,7 @@ EnvLookup env_of(std::map<std::string, std::string> vars) {
 
 }  // namespace
 
-TEST_CASE("--database-url wins over DB_* and libpq's environment", "[exec][settings]") {
+TEST_CASE("a --database-url wins over DB_* and libpq's environment", "[exec][settings]") {
   auto env = env_of({{"DB_USER", "u"}, {"DB_HOST", "h"}, {"DB_PORT", "1"}, {"DB_NAME", "d"},
                      {"PGHOST", "elsewhere"}});
   ConnectionSettings s = resolve_connection("postgresql://app:pw@db:5433/credit", env);
