@@ -12,6 +12,7 @@
 #include "cli/baseline_command.h"
 #include "cli/normalize_sql.h"
 #include "cli/rebase.h"
+#include "cli/plan.h"
 #include "cli/rules_command.h"
 #include "cli/sql.h"
 #include "cli/version.h"
@@ -107,6 +108,15 @@ int main(int argc, char** argv) {
   sql_cmd->add_option("--format", sql.format, "Output format")
       ->check(CLI::IsMember({"text", "normalized", "json"}))->capture_default_str();
 
+  miglint::cli::PlanOptions plan;
+  auto* plan_cmd = app.add_subcommand("plan", "Show the steps, SQL, locks and findings of migrating a database to TARGET, and whether the plan is verified");
+  add_load_options(plan_cmd, plan.load);
+  plan_cmd->add_option("--to", plan.to, "Target: heads (default), head, a revision or unique prefix, branch@head, +N, -N, base");
+  plan_cmd->add_option("--database-url", plan.database_url,
+                       "postgresql://user:password@host:port/dbname (default: DB_USER, DB_PASSWORD, DB_HOST, DB_PORT, DB_NAME, else PGHOST, PGPORT, ...)");
+  plan_cmd->add_option("--format", plan.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+
   std::string normalize_file;
   auto* normalize_cmd = app.add_subcommand("normalize-sql", "Print each statement of a SQL file normalised through libpg_query");
   normalize_cmd->add_option("file", normalize_file, "SQL file, or - for standard input")->required();
@@ -149,6 +159,7 @@ int main(int argc, char** argv) {
   if (*baseline_cmd) return miglint::cli::run_baseline(baseline);
   if (*dump_cmd) return miglint::cli::run_dump(dump);
   if (*sql_cmd) return miglint::cli::run_sql(sql);
+  if (*plan_cmd) return miglint::cli::run_plan(plan);
   if (*normalize_cmd) return miglint::cli::run_normalize_sql(normalize_file);
   if (*lock_cmd) return miglint::cli::run_lock_model(lock_file, lock_pg_version);
   if (*rules_cmd) return miglint::cli::run_rules(rules_format);

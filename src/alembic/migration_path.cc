@@ -3,10 +3,10 @@
 // order of Alembic's _revision_map keys (first appearance in file order), so ties break alike.
 #include "alembic/migration_path.h"
 
+#include "alembic/relative_target.h"
 #include "alembic/revision_walk.h"
 
 #include <algorithm>
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -82,6 +82,16 @@ void bookkeeping(const RevisionWalk& r, MigrationStep& step, std::vector<std::st
   update(id, downs[0]);
 }
 
+std::optional<std::string> broken_graph(const RevisionGraph& graph) {
+  if (!graph.cycles().empty() || !graph.self_references().empty() || !graph.orphans().empty() ||
+      graph.has_unknown_links())
+    return "The revision graph has broken links or cycles; run `miglint check` for details";
+  return std::nullopt;
+}
+
+void collect_steps(const RevisionGraph& graph, RevisionWalk& r, const NodeIndices& current,
+                   const std::string& end, bool downgrade, MigrationPath& path);
+
 }  // namespace
 
 std::string MigrationStep::short_log() const {
@@ -91,9 +101,8 @@ std::string MigrationStep::short_log() const {
 MigrationPath resolve_migration_path(const RevisionGraph& graph, std::string_view range_text,
                                      bool downgrade) {
   MigrationPath path;
-  if (!graph.cycles().empty() || !graph.self_references().empty() || !graph.orphans().empty() ||
-      graph.has_unknown_links()) {
-    path.error = "The revision graph has broken links or cycles; run `miglint check` for details";
+  if (auto broken = broken_graph(graph)) {
+    path.error = broken;
     return path;
   }
   std::string range(range_text);
@@ -110,52 +119,80 @@ MigrationPath resolve_migration_path(const RevisionGraph& graph, std::string_vie
     path.error = "downgrade with --sql requires <fromrev>:<torev>";
     return path;
   }
-  static const std::regex relative(R"(^(?:(.+?)@)?(\w+)?([+-]\d+))");
-  for (const auto* s : {&start, &end}) {
-    if (std::regex_search(*s, relative)) {
-      path.error = fmt::format("Relative revision '{}' is not supported by miglint sql", *s);
-      return path;
-    }
+  // A relative end is resolved from the start (as Alembic does); a relative start is not.
+  if (parse_relative(start)) {
+    path.error = fmt::format("Relative revision '{}' is not supported as the start of a range", start);
+    return path;
   }
 
   RevisionWalk r(graph);
-  auto fail = [&] {
-    path.error = r.error_.value_or("Could not resolve the range");
-    return path;
-  };
   // MigrationContext.get_current_heads in offline mode: the start, each resolved to one id.
   NodeIndices current;
   if (!start.empty() && start != "base") {
     auto s = r.revision(start);
-    if (!s) return fail();
+    if (!s) {
+      path.error = r.error_.value_or("Could not resolve the range");
+      return path;
+    }
     current = *s;
   }
   path.start_heads = r.ids(current);
+  collect_steps(graph, r, current, end, downgrade, path);
+  return path;
+}
 
+MigrationPath resolve_migration_path_from(const RevisionGraph& graph,
+                                          const std::vector<std::string>& current_heads,
+                                          std::string_view target, bool downgrade) {
+  MigrationPath path;
+  if (auto broken = broken_graph(graph)) {
+    path.error = broken;
+    return path;
+  }
+  RevisionWalk r(graph);
+  NodeIndices current;
+  for (const auto& h : current_heads) {
+    std::size_t i = r.index(h);
+    if (i == RevisionGraph::npos) {
+      path.error = fmt::format("Can't locate revision identified by '{}'", h);
+      return path;
+    }
+    current.push_back(i);
+  }
+  path.start_heads = current_heads;
+  std::string end(target);
+  if (end.empty()) end = "heads";
+  collect_steps(graph, r, current, end, downgrade, path);
+  path.drop_version_table = false;  // only offline scripts drop the table
+  return path;
+}
+
+namespace {
+
+// RevisionMap.iterate_revisions from `current` to `end` (upgrade: _collect_upgrade_revisions
+// with implicit_base=True; downgrade: _collect_downgrade_revisions), then each step's
+// bookkeeping.
+void collect_steps(const RevisionGraph& graph, RevisionWalk& r, const NodeIndices& current,
+                   const std::string& end, bool downgrade, MigrationPath& path) {
+  auto fail = [&] { path.error = r.error_.value_or("Could not resolve the range"); };
   NodeIndices ordered;
   if (!downgrade) {
-    // _collect_upgrade_revisions(upper=end, lower=current, implicit_base=True).
-    auto targets = r.revisions(end);
+    auto targets = upgrade_targets(r, graph, current, end);
     if (!targets) return fail();
     NodeIndices required = r.ancestors(*targets);
     NodeIndices needs = minus(required, r.ancestors(current));
     ordered = r.topological_sort(needs, *targets);
     std::reverse(ordered.begin(), ordered.end());
   } else {
-    // _collect_downgrade_revisions(upper=current, target=end, implicit_base=False).
-    std::string branch, symbol = end;
-    if (auto at = end.rfind('@'); at != std::string::npos) {
-      branch = end.substr(0, at);
-      symbol = end.substr(at + 1);
-    }
-    auto target = r.revision(symbol);
+    auto target = downgrade_target(r, graph, current, end);
     if (!target) return fail();
+    const std::string& branch = target->branch;
     NodeIndices roots;
-    if (target->empty()) {
+    if (!target->node) {
       for (std::size_t i = 0; i < graph.nodes().size(); ++i)
         if (graph.nodes()[i].is_base) roots.push_back(i);
     } else {
-      roots = graph.nodes()[(*target)[0]].children;
+      roots = graph.nodes()[*target->node].children;
     }
     if (!branch.empty() && roots.size() > 1) {
       auto b = r.ident(branch, "");
@@ -164,17 +201,17 @@ MigrationPath resolve_migration_path(const RevisionGraph& graph, std::string_vie
       std::erase_if(roots, [&](std::size_t x) { return !has_node(anc, x); });
       if (roots.empty()) {
         path.error = "Not a valid downgrade target from current heads";
-        return path;
+        return;
       }
     }
     NodeIndices drop;
     NodeIndices active = r.ancestors(current);
     for (auto d : r.descendants(roots))
       if (has_node(active, d)) drop.push_back(d);
-    if (!target->empty() && drop.empty() && !has_node(current, (*target)[0])) {
+    if (target->node && drop.empty() && !has_node(current, *target->node)) {
       path.error = fmt::format("Destination {} is not a valid downgrade target from current head(s)",
                                end);
-      return path;
+      return;
     }
     ordered = r.topological_sort(drop, current);
   }
@@ -194,7 +231,8 @@ MigrationPath resolve_migration_path(const RevisionGraph& graph, std::string_vie
   }
   path.end_heads = heads;
   path.drop_version_table = heads.empty();  // Alembic drops it even after no step
-  return path;
 }
+
+}  // namespace
 
 }  // namespace miglint::alembic

@@ -47,8 +47,19 @@ struct MigrationPath {
 
 // `range` as given to `alembic upgrade|downgrade --sql`: "start:end" or, for an upgrade, just
 // "end" (starting from base). Symbols: base, head, heads, <label>@head, <label>@<rev>, full
-// ids and unique prefixes. Relative ranges (+1, -2) are reported as unsupported.
+// ids and unique prefixes; `end` may be relative to `start` (+1, -2, <label>@+1, <rev>-1),
+// `start` may not.
 MigrationPath resolve_migration_path(const RevisionGraph& graph, std::string_view range,
                                      bool downgrade);
+
+// What `alembic upgrade|downgrade <target>` runs online against a database whose version table
+// holds `current_heads` (full ids, in row order; empty: none or no table). `target` as Alembic's
+// command line takes it, relative targets included ("" = heads). A current head that is not in
+// the graph is an error ("Can't locate revision identified by '<id>'"). The first step's
+// create_version_table says there is no row yet; drop_version_table is always false (only
+// offline scripts drop the table).
+MigrationPath resolve_migration_path_from(const RevisionGraph& graph,
+                                          const std::vector<std::string>& current_heads,
+                                          std::string_view target, bool downgrade);
 
 }  // namespace miglint::alembic

@@ -2,7 +2,8 @@
 """CPack builds the Debian package; dpkg-deb inspects it (nothing is installed system-wide).
 
 Proves: the .deb declares Depends on the Debian package of every shared library the binary
-loads (libpg_query, fmt, toml++, the C and C++ runtimes, as `ldd` + `dpkg -S` find them on this
+needs directly (libpg_query, libpq, fmt, toml++, the C and C++ runtimes: its NEEDED entries, as
+`objdump -p`, `ldd` and `dpkg -S` find them on this
 release, so the test follows Debian's package names instead of repeating them); it holds
 /usr/bin/miglint and the docs; and the extracted binary runs `explain` from its own tree.
 
@@ -58,16 +59,20 @@ def main():
         depends = [d.strip().split(" ")[0] for d in fields.get("Depends", "").split(",") if d.strip()]
         check(fields.get("Package") == "miglint", "Package: miglint", info)
 
-        # The packages that really ship the libraries the built binary links, per ldd + dpkg -S.
+        # The packages that really ship the libraries the binary needs directly (its DT_NEEDED
+        # entries, resolved to files by ldd, owners by dpkg -S). Libraries those load in turn
+        # (libpq's krb5, ssl, ldap …) are their packages' dependencies, not miglint's.
         ldd = run("ldd", os.path.join(build, "src", "miglint")).stdout
-        linked = {}
+        paths = {}
         for line in ldd.splitlines():
             m = re.match(r"\s*(\S+) => (\S+)", line)
             if m:
-                linked[m.group(1)] = m.group(2)
-        # libpq is linked only once a command uses it (--as-needed drops it until then), so
-        # the check is over what the binary really loads, every library of it.
+                paths[m.group(1)] = m.group(2)
+        dynamic = run("objdump", "-p", os.path.join(build, "src", "miglint")).stdout
+        needed = re.findall(r"^\s*NEEDED\s+(\S+)", dynamic, re.M)
+        linked = {name: paths[name] for name in needed if name in paths}
         check(any(name.startswith("libpg_query.so") for name in linked), "the binary links libpg_query", ldd)
+        check(any(name.startswith("libpq.so") for name in linked), "the binary links libpq (the executor)", ldd)
         for name, path in sorted(linked.items()):
             package = owning_package(path)
             check(package is not None and package in depends,

@@ -161,8 +161,8 @@ TEST_CASE("branch labels on independent bases", "[migration_path][oracle]") {
         "Multiple head revisions are present for given argument 'head' (x2, y3); please specify "
         "a specific target revision, '<branchname>@head' to narrow to a specific head, or "
         "'heads' for all heads");
-  CHECK(*resolve_migration_path(project.graph, "x1:+1", false).error ==
-        "Relative revision '+1' is not supported by miglint sql");
+  CHECK(*resolve_migration_path(project.graph, "-1:x2", false).error ==
+        "Relative revision '-1' is not supported as the start of a range");
   CHECK(*resolve_migration_path(project.graph, "x2", true).error ==
         "downgrade with --sql requires <fromrev>:<torev>");
 }
@@ -270,4 +270,68 @@ TEST_CASE("random histories: same steps and same rows as Alembic", "[migration_p
       }
     }
   }
+}
+
+TEST_CASE("relative targets: +N and -N from the start, as Alembic walks", "[migration_path][oracle]") {
+  TempProject p({{"a1"}, {"b2", "'a1'"}, {"c3", "'b2'"}, {"d4", "'c3'"}});
+  for (const char* r : {"a1:+1", "a1:+3", "base:+2", "b2:+2", "b2:+3", "a1:b2+1", "a1:d4-1",
+                        "a1:c3-2", "a1:+0"})
+    p.agree(r);
+  for (const char* r : {"d4:-1", "d4:-3", "d4:-4", "d4:-5", "c3:-2", "d4:b2+1", "d4:c3-2",
+                        "d4:+1", "d4:a1+9"})
+    p.agree(r, true);
+}
+
+TEST_CASE("relative targets through branches, merges and labels", "[migration_path][oracle]") {
+  TempProject p({{"a1"}, {"b2", "'a1'"}, {"c3", "'a1'"}, {"m4", "('b2', 'c3')"}, {"n5", "'m4'"},
+                 {"x1", "None", "('xb',)"}, {"x2", "'x1'"}, {"x3", "'x2'"}});
+  // From a1 up is ambiguous (b2 or c3); from m4 it is not; a label narrows the walk.
+  for (const char* r : {"a1:+1", "b2:+1", "m4:+1", "base:xb@+2", "x1:xb@+1", "n5:xb@+1",
+                        "a1:m4+1", "x1:x3-1", "a1:xb@x3-1"})
+    p.agree(r);
+  for (const char* r : {"n5:-1", "n5:-2", "x3:-2", "x3:xb@-1", "n5:m4-1", "x3:x1+1", "x3:-3",
+                        "x3:-4"})
+    p.agree(r, true);
+}
+
+TEST_CASE("online: the path from the database's rows", "[migration_path]") {
+  TempProject p({{"a1"}, {"b2", "'a1'"}, {"c3", "'a1'"}, {"m4", "('b2', 'c3')"}, {"n5", "'m4'"}});
+  LoadOptions options;
+  options.path = p.root.string();
+  Project project;
+  REQUIRE(load_project(options, project));
+  auto ids = [&](const MigrationPath& path) {
+    std::vector<std::string> out;
+    for (const auto& s : path.steps) out.push_back(project.graph.nodes()[s.node].id);
+    return out;
+  };
+  // A single row behaves like the offline start.
+  for (const char* target : {"heads", "n5", "+1", "+2", "m4"}) {
+    INFO(target);
+    auto online = resolve_migration_path_from(project.graph, {"b2"}, target, false);
+    auto offline = resolve_migration_path(project.graph, std::string("b2:") + target, false);
+    REQUIRE(!online.error);
+    REQUIRE(!offline.error);
+    CHECK(ids(online) == ids(offline));
+    CHECK(!online.drop_version_table);
+  }
+  // Two rows (b2 and c3): the merge and what follows; +1 from two rows is ambiguous.
+  auto both = resolve_migration_path_from(project.graph, {"b2", "c3"}, "heads", false);
+  REQUIRE(!both.error);
+  CHECK(ids(both) == std::vector<std::string>{"m4", "n5"});
+  CHECK(both.end_heads == std::vector<std::string>{"n5"});
+  CHECK(*resolve_migration_path_from(project.graph, {"b2", "c3"}, "+1", false).error ==
+        "Ambiguous upgrade from multiple current revisions");
+  // No row: from base; downgrades from the rows.
+  CHECK(ids(resolve_migration_path_from(project.graph, {}, "+1", false)) ==
+        std::vector<std::string>{"a1"});
+  CHECK(ids(resolve_migration_path_from(project.graph, {"n5"}, "-1", true)) ==
+        std::vector<std::string>{"n5"});
+  // Below the merge, one step down has two revisions to go to.
+  CHECK(*resolve_migration_path_from(project.graph, {"n5"}, "-2", true).error == "Ambiguous walk");
+  CHECK(ids(resolve_migration_path_from(project.graph, {"n5"}, "base", true)).size() == 5);
+  CHECK(*resolve_migration_path_from(project.graph, {}, "-1", true).error ==
+        "Relative revision -1 didn't produce 1 migrations");
+  CHECK(*resolve_migration_path_from(project.graph, {"zz99"}, "heads", false).error ==
+        "Can't locate revision identified by 'zz99'");
 }
