@@ -39,6 +39,7 @@ std::string render_findings(const CheckOptions& options, const report::Summary& 
 bool write_summary(const CheckOptions& options, const report::Summary& summary, const std::vector<Diagnostic>& found) {
   if (options.summary_file.empty()) return true;
   std::string text = report::render_github_summary(found, summary, ci_options(options));
+  std::fflush(stdout);  // the findings first, should FILE be standard output too
   std::FILE* out = std::fopen(options.summary_file.c_str(), "a");
   bool ok = out && std::fwrite(text.data(), 1, text.size(), out) == text.size();
   int err = errno;
