@@ -11,7 +11,7 @@ pkgs=(
 [ "${1:-}" = --build ] || pkgs+=(
   catch2
   postgresql-15 postgresql-client-15
-  python3 python3-alembic python3-sqlalchemy python3-psycopg2
+  python3 python3-alembic python3-sqlalchemy python3-psycopg2 python3-jsonschema
   dpkg-dev pre-commit python3-yaml  # the .deb's Depends (dpkg-shlibdeps); hook and Action tests
 )
 missing=()
@@ -41,4 +41,22 @@ if ! command -v squawk >/dev/null 2>&1 || ! squawk --version 2>/dev/null | grep 
     $SUDO npm install -g --no-audit --no-fund "squawk-cli@$SQUAWK_VERSION" >/dev/null 2>&1 \
       || echo "install-deps: could not install squawk-cli from npm; the squawk_parity test will be skipped" >&2
   fi
+fi
+
+# The SARIF 2.1.0 JSON schema (OASIS; the 2.1.0-rtm.5 text of the standard), which the
+# cli/ci_format_sarif test validates `--format sarif` against. The npm package
+# @microsoft/jest-sarif (MIT) ships it; only that file is kept. Optional like squawk: without npm
+# access that one test is skipped with a message.
+SARIF_SCHEMA=/usr/local/share/sarif/sarif-2.1.0-rtm.5.json
+if [ ! -s "$SARIF_SCHEMA" ] && command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && npm pack --silent "@microsoft/jest-sarif@1.0.0-beta.0" >/dev/null 2>&1 \
+        && tar xzf microsoft-jest-sarif-1.0.0-beta.0.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json); then
+    $SUDO mkdir -p "$(dirname "$SARIF_SCHEMA")"
+    $SUDO cp "$tmp/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$SARIF_SCHEMA"
+  else
+    echo "install-deps: could not fetch the SARIF schema from npm; the ci_format_sarif test will be skipped" >&2
+  fi
+  rm -rf "$tmp"
 fi

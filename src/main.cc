@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "cli/check.h"
+#include "cli/check_output.h"
 #include "cli/dump.h"
 #include "cli/graph.h"
 #include "cli/lock_model.h"
@@ -58,10 +59,16 @@ int main(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "Lint the revision files and their graph");
   add_load_options(check_cmd, check.load, &check.paths);
   check_cmd->add_option("--format", check.format, "Output format")
-      ->check(CLI::IsMember({"text", "concise", "json"}))->capture_default_str();
+      ->check(CLI::IsMember({"text", "concise", "json", "sarif", "github", "gitlab", "junit"}))->capture_default_str();
   check_cmd->add_option("--select", check.select, "Run only these rule ids (comma-separated)")->delimiter(',');
   check_cmd->add_option("--ignore", check.ignore, "Skip these rule ids (comma-separated)")->delimiter(',');
-  check_cmd->add_flag("--exit-zero", check.exit_zero, "Exit 0 even when errors are found");
+  check_cmd->add_flag("--exit-zero", check.exit_zero, "Exit 0 even when errors are found (same as --fail-on never)");
+  check_cmd->add_option("--fail-on", check.fail_on, "Exit 1 when a finding at or above this severity remains")
+      ->check(CLI::IsMember({"warning", "error", "never"}))->capture_default_str();
+  check_cmd->add_option("--summary", check.summary_file, "Append a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY)");
+  check_cmd->add_option("--docs-url", check.docs_url, "Absolute base URI of the rule pages in sarif, junit and --summary")
+      ->check(CLI::Validator([](std::string& v) { return miglint::cli::absolute_uri(v) ? "" : "not an absolute URI: " + v; },
+                             "URI"));
   check_cmd->add_option("--pg-version", check.pg_version,
                         "PostgreSQL major version of the target database (default: pg-version setting, else 15)")
       ->check(CLI::Range(9, 18));

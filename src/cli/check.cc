@@ -10,6 +10,7 @@
 #include "cli/check_paths.h"
 #include "cli/since.h"
 #include "lint/baseline.h"
+#include "cli/check_output.h"
 #include "lint/linter.h"
 #include "report/render.h"
 #include "rules/registry.h"
@@ -40,14 +41,10 @@ void print(const std::string& text, std::FILE* stream) { std::fwrite(text.data()
 
 int render_and_exit(const CheckOptions& options, const alembic::Project& project, const std::vector<Diagnostic>& found) {
   report::Summary summary{project.revisions.size()};
-  if (options.format == "json") print(report::render_json(found, summary), stdout);
-  else if (options.format == "concise") print(report::render_concise(found), stdout);
-  else print(report::render_text(found, summary, options.color), stdout);
+  print(render_findings(options, summary, found), stdout);
+  if (!write_summary(options, summary, found)) return 2;
   if (broken_input(found)) return 2;
-  bool errors = false;
-  for (const Diagnostic& d : found) errors |= d.severity == Severity::Error;
-  if (errors && !options.exit_zero) return 1;
-  return 0;
+  return fails(options, found) ? 1 : 0;
 }
 
 // --baseline: drops the findings the file lists and says on stderr how many (stdout stays the
