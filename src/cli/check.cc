@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <optional>
 
-#include "base/paths.h"
 #include "cli/check_fixes.h"
 #include "cli/check_paths.h"
 #include "cli/since.h"
@@ -18,22 +17,13 @@
 namespace miglint::cli {
 namespace {
 
-// Command-line select replaces the configured one (as ruff does); ignores add up.
+// Command-line select replaces the configured one (as ruff does); ignores add up;
+// --pg-version wins over the configured one.
 lint::LintOptions lint_options(const CheckOptions& options, const config::LintSettings& configured) {
-  lint::LintOptions out;
-  out.select = options.select.empty() ? configured.select : options.select;
-  out.ignore = configured.ignore;
+  lint::LintOptions out = lint::configured_lint_options(configured);
+  if (!options.select.empty()) out.select = options.select;
   out.ignore.insert(out.ignore.end(), options.ignore.begin(), options.ignore.end());
-  // src/config keeps only levels that parse (and reports the others where they are written).
-  for (const auto& [rule, level] : configured.severity)
-    if (auto severity = parse_severity(level)) out.severity.emplace_back(rule, *severity);
-  out.rule_options = configured.options;
-  // --pg-version wins over the configured one; PostgreSQL 15 is what the lock table follows.
-  out.pg_major = options.pg_version ? options.pg_version : configured.pg_version.value_or(15);
-  out.check_downgrades = configured.check_downgrades.value_or(false);
-  out.lock_timeout = configured.lock_timeout.value_or("");
-  out.statement_timeout = configured.statement_timeout.value_or("");
-  out.settings_source = configured.sources.empty() ? "miglint's configuration" : display_path(configured.sources.back());
+  if (options.pg_version) out.pg_major = options.pg_version;
   return out;
 }
 

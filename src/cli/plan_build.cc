@@ -20,18 +20,11 @@
 namespace miglint::cli {
 namespace {
 
-// The configured rule selection, as `miglint check` reads it without command-line overrides.
+// The configured rule selection, as `miglint check` reads it without command-line overrides,
+// for the server's PostgreSQL version.
 lint::LintOptions configured_lint(const config::LintSettings& configured, int pg_major, unsigned jobs) {
-  lint::LintOptions out;
-  out.select = configured.select;
-  out.ignore = configured.ignore;
-  for (const auto& [rule, level] : configured.severity)
-    if (auto severity = parse_severity(level)) out.severity.emplace_back(rule, *severity);
-  out.rule_options = configured.options;
+  lint::LintOptions out = lint::configured_lint_options(configured);
   out.pg_major = pg_major;
-  out.check_downgrades = configured.check_downgrades.value_or(false);
-  out.lock_timeout = configured.lock_timeout.value_or("");
-  out.statement_timeout = configured.statement_timeout.value_or("");
   out.jobs = jobs;
   return out;
 }

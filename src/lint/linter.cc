@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "alembic/env_config.h"
+#include "base/paths.h"
 #include "alembic/project.h"
 #include "lint/analysis.h"
 #include "lint/migration.h"
@@ -42,6 +43,23 @@ Severity RuleSelection::severity_of(std::string_view id) const {
   for (const auto& [rule, severity] : rules)
     if (rule->id == id) return severity;
   return Severity::Off;
+}
+
+LintOptions configured_lint_options(const config::LintSettings& configured) {
+  LintOptions out;
+  out.select = configured.select;
+  out.ignore = configured.ignore;
+  // src/config keeps only levels that parse (and reports the others where they are written).
+  for (const auto& [rule, level] : configured.severity)
+    if (auto severity = parse_severity(level)) out.severity.emplace_back(rule, *severity);
+  out.rule_options = configured.options;
+  // PostgreSQL 15 is what the lock table follows when nothing says otherwise.
+  out.pg_major = configured.pg_version.value_or(15);
+  out.check_downgrades = configured.check_downgrades.value_or(false);
+  out.lock_timeout = configured.lock_timeout.value_or("");
+  out.statement_timeout = configured.statement_timeout.value_or("");
+  out.settings_source = configured.sources.empty() ? "miglint's configuration" : display_path(configured.sources.back());
+  return out;
 }
 
 const ResolvedOptions* RuleSelection::options_of(std::string_view id) const {

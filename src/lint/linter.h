@@ -31,6 +31,10 @@ struct LintOptions {
   unsigned jobs = 0;                // threads for analysis; 0: one per core
 };
 
+// The options the configuration alone gives (select, ignore, severities, rule options,
+// pg-version (else 15), check-downgrades, timeouts); commands then apply their flags.
+LintOptions configured_lint_options(const config::LintSettings& configured);
+
 // Which rules run and at which severity, with their options. Unknown ids in `options` become
 // diagnostics.
 struct RuleSelection {
