@@ -6,7 +6,7 @@ namespace miglint::rules {
 
 void for_each_added_column(const lint::Migration& m, const std::function<void(const AddedColumn&)>& fn) {
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     // A table created earlier in this revision has no rows, readers or writers yet.
     if (m.created_before(alter->relation, s.index)) continue;

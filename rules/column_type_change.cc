@@ -87,7 +87,7 @@ const char* const kSafeCases =
 void check_column_type_change(const lint::Migration& m, lint::RuleContext& ctx) {
   ExistingTypes existing(m);
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     // A table created earlier in this revision has no rows, readers or writers yet.
     if (m.created_before(alter->relation, s.index)) continue;

@@ -172,7 +172,7 @@ std::optional<sql::TypeRef> rendered_type(const lint::Migration& m, const alembi
 void check_column_type_narrowing(const lint::Migration& m, lint::RuleContext& ctx) {
   destructive::OpCalls calls(m);
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     const sql::QualifiedName& table = alter->relation;
     for (const auto& cmd : alter->commands) {
@@ -185,7 +185,7 @@ void check_column_type_narrowing(const lint::Migration& m, lint::RuleContext& ct
       const std::string key = lint::relation_key(table);
       for (const auto& earlier : m.statements()) {
         if (earlier.index >= s.index) break;
-        auto a = sql::as_alter_table(earlier.statement());
+        const auto& a = earlier.alter_table();
         if (!a || lint::relation_key(a->relation) != key) continue;
         for (const auto& c : a->commands)
           if (c.type == sql::AlterTableType::AlterColumnType && c.name == cmd.name && c.column)

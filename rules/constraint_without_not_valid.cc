@@ -84,7 +84,7 @@ void offer_not_valid_fix(const lint::Migration& m, const lint::MigrationStatemen
 
 void check_constraint_without_not_valid(const lint::Migration& m, lint::RuleContext& ctx) {
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     const sql::QualifiedName& table = alter->relation;
     // A table created earlier in this revision has no rows to check and nobody to block.

@@ -28,7 +28,7 @@ bool column_is_new(const lint::Migration& m, const sql::QualifiedName& table,
   const std::string key = lint::relation_key(table);
   for (const auto& s : m.statements()) {
     if (s.index >= index) break;
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || lint::relation_key(alter->relation) != key) continue;
     for (const auto& cmd : alter->commands)
       if (cmd.type == sql::AlterTableType::AddColumn && cmd.column && cmd.column->name == column)

@@ -20,7 +20,7 @@ const lint::MigrationStatement* later_add(const lint::Migration& m, std::size_t 
                                           const std::string& column) {
   for (std::size_t i = from; i < m.statements().size(); ++i) {
     const auto& s = m.statements()[i];
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || lint::relation_key(alter->relation) != key) continue;
     for (const auto& cmd : alter->commands)
       if (cmd.type == sql::AlterTableType::AddColumn && cmd.column && cmd.column->name == column) return &s;
@@ -32,7 +32,7 @@ const lint::MigrationStatement* later_add(const lint::Migration& m, std::size_t 
 
 void check_drop_and_add_same_column(const lint::Migration& m, lint::RuleContext& ctx) {
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     const sql::QualifiedName& table = alter->relation;
     for (const auto& cmd : alter->commands) {

@@ -14,7 +14,7 @@ using destructive::quote_name;
 
 void check_drop_column(const lint::Migration& m, lint::RuleContext& ctx) {
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     const sql::QualifiedName& table = alter->relation;
     for (const auto& cmd : alter->commands) {

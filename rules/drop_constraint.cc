@@ -51,7 +51,7 @@ bool adds_constraint(const lint::Migration& m, std::size_t from, std::size_t to,
   for (std::size_t i = from; i < to && i < m.statements().size(); ++i) {
     const auto& s = m.statements()[i];
     if (transaction != -2 && s.transaction != transaction) continue;
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || lint::relation_key(alter->relation) != table_key) continue;
     for (const auto& cmd : alter->commands)
       if (cmd.type == sql::AlterTableType::AddConstraint && cmd.constraint && cmd.constraint->name == name)
@@ -65,7 +65,7 @@ bool adds_constraint(const lint::Migration& m, std::size_t from, std::size_t to,
 void check_drop_constraint(const lint::Migration& m, lint::RuleContext& ctx) {
   destructive::OpCalls calls(m);
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     const sql::QualifiedName& table = alter->relation;
     if (m.created_before(table, s.index)) continue;

@@ -28,7 +28,7 @@ bool already_nullable(const alembic::OpCall* call) {
 void check_drop_not_null(const lint::Migration& m, lint::RuleContext& ctx) {
   destructive::OpCalls calls(m);
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     const sql::QualifiedName& table = alter->relation;
     for (const auto& cmd : alter->commands) {

@@ -11,7 +11,7 @@ namespace miglint::rules {
 
 void check_exclusion_constraint(const lint::Migration& m, lint::RuleContext& ctx) {
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     const sql::QualifiedName& table = alter->relation;
     // On a table created earlier in this revision the index is built over no rows.

@@ -51,7 +51,7 @@ void check_multiple_alters_same_table(const lint::Migration& m, lint::RuleContex
   std::vector<std::pair<int, std::string>> order;
   for (const auto& s : m.statements()) {
     if (!s.in_transaction()) continue;  // each statement of an autocommit block commits alone
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     if (m.created_before(alter->relation, s.index)) continue;
     bool pass = false;

@@ -12,7 +12,7 @@ namespace miglint::rules {
 void check_non_concurrent_partition_detach(const lint::Migration& m, lint::RuleContext& ctx) {
   if (m.pg_major() < 14) return;
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter) continue;
     for (const auto& c : alter->commands) {
       if (c.type != sql::AlterTableType::DetachPartition || c.concurrent) continue;

@@ -99,14 +99,14 @@ void check_set_not_null(const lint::Migration& m, lint::RuleContext& ctx) {
   if (prover && !m.fully_static()) return;
   Proofs proofs;
   for (const auto& s : m.statements())
-    if (auto alter = sql::as_alter_table(s.statement()))
+    if (const auto& alter = s.alter_table())
       for (const auto& cmd : alter->commands)
         if (cmd.constraint && cmd.constraint->type != sql::ConstraintType::Check &&
             !cmd.constraint->name.empty())
           proofs.other_constraints.push_back({lint::relation_key(alter->relation), cmd.constraint->name});
 
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     const std::string key = lint::relation_key(alter->relation);
     // A table created earlier in this revision has no rows to check.

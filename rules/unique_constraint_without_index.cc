@@ -36,7 +36,7 @@ std::string help_for(const sql::QualifiedName& table, bool primary, const std::s
 
 void check_unique_constraint_without_index(const lint::Migration& m, lint::RuleContext& ctx) {
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     const sql::QualifiedName& table = alter->relation;
     // The index of a table created earlier in this revision is built over no rows.

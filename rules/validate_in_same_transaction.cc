@@ -36,7 +36,7 @@ bool is_validate(sql::AlterTableType t) {
 void check_validate_in_same_transaction(const lint::Migration& m, lint::RuleContext& ctx) {
   std::vector<NotValidAdd> adds;
   for (const auto& s : m.statements()) {
-    auto alter = sql::as_alter_table(s.statement());
+    const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     const std::string key = lint::relation_key(alter->relation);
     // A table created in this revision is invisible to other sessions until COMMIT.

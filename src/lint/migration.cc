@@ -50,6 +50,11 @@ std::optional<std::pair<std::string, std::string>> renamed_relation(const sql::S
 
 }  // namespace
 
+const std::optional<sql::AlterTableInfo>& MigrationStatement::alter_table() const {
+  if (!alter_table_) alter_table_.emplace(sql::as_alter_table(statement()));
+  return *alter_table_;
+}
+
 std::string relation_key(const sql::QualifiedName& name) {
   if (name.schema.empty() || name.schema == "public") return name.name;
   return name.schema + "." + name.name;
