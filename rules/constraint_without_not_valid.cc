@@ -2,6 +2,7 @@
 // VALID, so PostgreSQL checks every existing row while it holds the lock of the ALTER TABLE.
 #include <fmt/format.h>
 
+#include "alembic/pg_identifier.h"
 #include "alembic/revision.h"
 #include "lint/migration.h"
 #include "lint/python_edits.h"
@@ -70,14 +71,35 @@ std::string referenced_lock(const lint::Migration& m, const lint::MigrationState
 // The fix for op.create_check_constraint / op.create_foreign_key: the keyword that makes the
 // constraint NOT VALID. Validation is left to the author (a later revision or an autocommit
 // block), so the fix is unsafe: old rows are not checked until then.
-void offer_not_valid_fix(const lint::Migration& m, const lint::MigrationStatement& s,
-                         Diagnostic& d, std::string_view op_name) {
+void offer_not_valid_fix(const lint::Migration& m, const lint::MigrationStatement& s, Diagnostic& d,
+                         std::string_view op_name, const sql::QualifiedName& table, const std::string& name) {
   const python::Node* call = m.op_call(s);
   if (!is_op_call(call, op_name)) return;
-  auto edit = lint::add_keyword_argument(*m.revision().file, *call, "postgresql_not_valid", "True");
+  const SourceFile& file = *m.revision().file;
+  auto edit = lint::add_keyword_argument(file, *call, "postgresql_not_valid", "True");
   if (!edit) return;
-  d.fix = Fix{"Add postgresql_not_valid=True (then validate the constraint in a separate transaction)",
-              false, {*edit}};
+  std::vector<Edit> edits = {*edit};
+  std::string title = "Add postgresql_not_valid=True (then validate the constraint in a separate transaction)";
+  // With a name to validate, the validate step follows in an autocommit block: the block
+  // commits the ADD (releasing its lock) and VALIDATE then scans under SHARE UPDATE EXCLUSIVE,
+  // which blocks no reads or writes. Inside an autocommit block already, the author's own
+  // structure is left alone.
+  if (!name.empty() && s.in_transaction()) {
+    std::string_view line = file.line_text(file.line_col(call->span.begin).line);
+    std::string indent(line.substr(0, line.find_first_not_of(" \t")));
+    std::string newline = file.text().find("\r\n") != std::string::npos ? "\r\n" : "\n";
+    std::string table_sql = table.schema.empty() ? alembic::quote_ident(table.name)
+                                                 : alembic::quote_ident(table.schema) + "." + alembic::quote_ident(table.name);
+    std::string sql = fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", table_sql, alembic::quote_ident(name));
+    std::string code = fmt::format("with op.get_context().autocommit_block():{}{}    op.execute({})", newline,
+                                   indent, python_string(sql));
+    if (auto validate = lint::insert_statement_after(file, *call, code)) {
+      edits.push_back(*validate);
+      title = "Add postgresql_not_valid=True and validate the constraint after COMMIT, in an autocommit block";
+    }
+  }
+  // Unsafe: rows written before the validation are not checked until it runs.
+  d.fix = Fix{std::move(title), false, std::move(edits)};
 }
 
 }  // namespace
@@ -101,7 +123,7 @@ void check_constraint_without_not_valid(const lint::Migration& m, lint::RuleCont
                                          label(c.name), table.str(),
                                          lint::describe_lock(lock, s.in_transaction())),
                              check_help(table, c.name));
-          offer_not_valid_fix(m, s, d, "create_check_constraint");
+          offer_not_valid_fix(m, s, d, "create_check_constraint", table, c.name);
         } else if (c.type == ConstraintType::ForeignKey) {
           auto lock = lock_on(s, table, LockMode::ShareRowExclusive, Work::Scan);
           auto& d = m.report(
@@ -110,7 +132,7 @@ void check_constraint_without_not_valid(const lint::Migration& m, lint::RuleCont
                           label(c.name), table.str(), lint::describe_lock(lock, s.in_transaction()),
                           referenced_lock(m, s, table, c.references)),
               foreign_key_help(table, c));
-          offer_not_valid_fix(m, s, d, "create_foreign_key");
+          offer_not_valid_fix(m, s, d, "create_foreign_key", table, c.name);
         }
       } else if ((cmd.type == sql::AlterTableType::AddColumn ||
                   cmd.type == sql::AlterTableType::AddColumnRecurse) && cmd.column) {
