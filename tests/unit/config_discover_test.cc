@@ -12,31 +12,14 @@
 #include "config/paths.h"
 #include "config/revision_files.h"
 #include "config/settings.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using namespace miglint;
 
 namespace {
 
-struct Project {
-  fs::path root;
-  Project() {
-    std::string tmpl = (fs::temp_directory_path() / "miglint-discover-XXXXXX").string();
-    root = fs::canonical(mkdtemp(tmpl.data()));
-    unsetenv("ALEMBIC_CONFIG");
-  }
-  ~Project() {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-  std::string file(const std::string& relative, const std::string& text = "") const {
-    fs::path p = root / relative;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
-  }
-  std::string path(const std::string& relative) const { return (root / relative).string(); }
-};
+using Project = miglint::testing::TempProject;
 
 bool discover(const std::string& path, config::Settings& s, std::vector<Diagnostic>& d,
               const std::string& config_file = "") {

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "config/settings.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 using namespace miglint;
@@ -17,24 +18,7 @@ using Kind = config::OptionValue::Kind;
 
 namespace {
 
-struct Project {
-  fs::path root;
-  Project() {
-    std::string tmpl = (fs::temp_directory_path() / "miglint-lint-settings-XXXXXX").string();
-    root = fs::canonical(mkdtemp(tmpl.data()));
-    unsetenv("ALEMBIC_CONFIG");
-  }
-  ~Project() {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-  std::string file(const std::string& relative, const std::string& text = "") const {
-    fs::path p = root / relative;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
-  }
-  std::string path(const std::string& relative) const { return (root / relative).string(); }
+struct Project : miglint::testing::TempProject {
 
   // "relative/path:line:col", the way a diagnostic is shown, relative to the project.
   std::string at(const Location& where) const {

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace miglint::testing {
@@ -34,6 +35,24 @@ struct TempDir {
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
+};
+
+// A temporary project folder to write configuration and revision files into. ALEMBIC_CONFIG is
+// cleared so that discovery sees only what the test writes.
+struct TempProject {
+  TempDir dir;
+  const std::filesystem::path& root = dir.path;
+
+  TempProject() { unsetenv("ALEMBIC_CONFIG"); }
+
+  // Writes `text` to `relative` (creating folders) and returns the absolute path.
+  std::string file(const std::string& relative, const std::string& text = "") const {
+    std::filesystem::path p = root / relative;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+  std::string path(const std::string& relative) const { return (root / relative).string(); }
 };
 
 }  // namespace miglint::testing
