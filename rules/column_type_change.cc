@@ -13,6 +13,7 @@
 #include "lint/migration.h"
 #include "lint/rule.h"
 #include "rules/added_columns.h"
+#include "rules/destructive_support.h"
 #include "sql/alter_table.h"
 #include "sql/type_change.h"
 #include "sql/utility.h"
@@ -26,28 +27,23 @@ namespace {
 // did not come from such a call or the type cannot be rendered.
 class ExistingTypes {
  public:
-  explicit ExistingTypes(const lint::Migration& m) : m_(m) {}
+  explicit ExistingTypes(const lint::Migration& m) : calls_(m) {}
 
   std::optional<sql::ColumnType> of(const lint::MigrationStatement& s) {
-    if (!s.lowered) return std::nullopt;
-    // The evaluated calls are not kept by the analysis; evaluating again is cheap and only
-    // happens for revisions that change a column type.
-    if (!program_) program_ = alembic::evaluate_ops(m_.revision(), m_.phase());
-    for (const auto& call : program_->calls) {
-      if (call.span != s.lowered->origin || call.name != "alter_column") continue;
-      const alembic::Value* type = call.kwarg("existing_type");
-      if (!type || type->kind == alembic::ValueKind::None) return std::nullopt;
-      alembic::lower::Ctx ctx;
-      std::string rendered = alembic::lower::render_type(ctx, *type);
-      if (ctx.failed) return std::nullopt;
-      return sql::parse_column_type(rendered);
-    }
-    return std::nullopt;
+    const alembic::OpCall* call = calls_.of(s);
+    if (!call || call->name != "alter_column") return std::nullopt;
+    const alembic::Value* type = call->kwarg("existing_type");
+    if (!type || type->kind == alembic::ValueKind::None) return std::nullopt;
+    alembic::lower::Ctx ctx;
+    std::string rendered = alembic::lower::render_type(ctx, *type);
+    if (ctx.failed) return std::nullopt;
+    return sql::parse_column_type(rendered);
   }
 
  private:
-  const lint::Migration& m_;
-  std::optional<alembic::OpProgram> program_;
+  // The evaluated op calls, shared with the destructive rules' lookup (evaluated lazily, only
+  // for revisions that change a column type).
+  destructive::OpCalls calls_;
 };
 
 // Whether the session TimeZone is set to UTC when statement `index` starts: a SET earlier in
