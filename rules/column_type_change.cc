@@ -13,7 +13,6 @@
 #include "lint/migration.h"
 #include "lint/rule.h"
 #include "rules/added_columns.h"
-#include "rules/destructive_support.h"
 #include "sql/alter_table.h"
 #include "sql/type_change.h"
 #include "sql/utility.h"
@@ -27,10 +26,10 @@ namespace {
 // did not come from such a call or the type cannot be rendered.
 class ExistingTypes {
  public:
-  explicit ExistingTypes(const lint::Migration& m) : calls_(m) {}
+  explicit ExistingTypes(const lint::Migration& m) : m_(m) {}
 
   std::optional<sql::ColumnType> of(const lint::MigrationStatement& s) {
-    const alembic::OpCall* call = calls_.of(s);
+    const alembic::OpCall* call = m_.evaluated_call(s);
     if (!call || call->name != "alter_column") return std::nullopt;
     const alembic::Value* type = call->kwarg("existing_type");
     if (!type || type->kind == alembic::ValueKind::None) return std::nullopt;
@@ -41,9 +40,7 @@ class ExistingTypes {
   }
 
  private:
-  // The evaluated op calls, shared with the destructive rules' lookup (evaluated lazily, only
-  // for revisions that change a column type).
-  destructive::OpCalls calls_;
+  const lint::Migration& m_;
 };
 
 // Whether the session TimeZone is set to UTC when statement `index` starts: a SET earlier in

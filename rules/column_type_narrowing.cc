@@ -170,7 +170,6 @@ std::optional<sql::TypeRef> rendered_type(const lint::Migration& m, const alembi
 }  // namespace
 
 void check_column_type_narrowing(const lint::Migration& m, lint::RuleContext& ctx) {
-  destructive::OpCalls calls(m);
   for (const auto& s : m.statements()) {
     const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
@@ -192,7 +191,7 @@ void check_column_type_narrowing(const lint::Migration& m, lint::RuleContext& ct
             old_type = c.column->type;
       }
       if (!old_type) {
-        const alembic::OpCall* call = calls.of(s);
+        const alembic::OpCall* call = m.evaluated_call(s);
         const alembic::Value* existing = call && call->name == "alter_column" ? call->kwarg("existing_type") : nullptr;
         if (existing && !existing->is(alembic::ValueKind::None)) old_type = rendered_type(m, *existing);
       }

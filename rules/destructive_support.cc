@@ -65,12 +65,5 @@ bool type_created_before(const lint::Migration& m, const sql::QualifiedName& typ
   return false;
 }
 
-const alembic::OpCall* OpCalls::of(const lint::MigrationStatement& s) {
-  if (!s.lowered) return nullptr;
-  if (!program_) program_ = alembic::evaluate_ops(m_.revision(), m_.phase());
-  for (const auto& call : program_->calls)
-    if (call.span == s.lowered->origin) return &call;
-  return nullptr;
-}
 
 }  // namespace miglint::rules::destructive

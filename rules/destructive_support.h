@@ -34,18 +34,4 @@ bool schema_created_before(const lint::Migration& m, std::string_view name, std:
 // created before statement `index` in this phase.
 bool type_created_before(const lint::Migration& m, const sql::QualifiedName& type, std::size_t index);
 
-// The evaluated op calls of the migration's phase, evaluated on first use: what a rule needs
-// when the SQL a call lowers to has lost an argument (`existing_type=` of alter_column, `type_=`
-// of drop_constraint).
-class OpCalls {
- public:
-  explicit OpCalls(const lint::Migration& m) : m_(m) {}
-  // The op call statement `s` came from; null for SQL written by hand or not from a call.
-  const alembic::OpCall* of(const lint::MigrationStatement& s);
-
- private:
-  const lint::Migration& m_;
-  std::optional<alembic::OpProgram> program_;
-};
-
 }  // namespace miglint::rules::destructive

@@ -63,7 +63,6 @@ bool adds_constraint(const lint::Migration& m, std::size_t from, std::size_t to,
 }  // namespace
 
 void check_drop_constraint(const lint::Migration& m, lint::RuleContext& ctx) {
-  destructive::OpCalls calls(m);
   for (const auto& s : m.statements()) {
     const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
@@ -80,7 +79,7 @@ void check_drop_constraint(const lint::Migration& m, lint::RuleContext& ctx) {
         continue;
       std::string name = quote_name(cmd.name), t = quote_name(table.str());
       std::string message;
-      switch (kind_of(calls.of(s), cmd.name)) {
+      switch (kind_of(m.evaluated_call(s), cmd.name)) {
         case Kind::ForeignKey:
           message = fmt::format("dropping foreign key {} of {}: rows can then point at rows that do not exist, "
                                 "and deleting a referenced row is no longer refused or cascaded, although the "

@@ -26,14 +26,13 @@ bool already_nullable(const alembic::OpCall* call) {
 }  // namespace
 
 void check_drop_not_null(const lint::Migration& m, lint::RuleContext& ctx) {
-  destructive::OpCalls calls(m);
   for (const auto& s : m.statements()) {
     const auto& alter = s.alter_table();
     if (!alter || alter->object_type != sql::ObjectType::Table) continue;
     const sql::QualifiedName& table = alter->relation;
     for (const auto& cmd : alter->commands) {
       if (cmd.type != sql::AlterTableType::DropNotNull) continue;
-      if (destructive::column_is_new(m, table, cmd.name, s.index) || already_nullable(calls.of(s))) continue;
+      if (destructive::column_is_new(m, table, cmd.name, s.index) || already_nullable(m.evaluated_call(s))) continue;
       auto& d = m.report(
           ctx, s,
           fmt::format("DROP NOT NULL lets column {} of {} hold NULL; code that was promised it never does "

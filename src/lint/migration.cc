@@ -174,6 +174,14 @@ const python::Node* Migration::op_call(const MigrationStatement& s) const {
   return nullptr;
 }
 
+const alembic::OpCall* Migration::evaluated_call(const MigrationStatement& s) const {
+  if (!s.lowered) return nullptr;
+  if (!program_) program_ = alembic::evaluate_ops(revision_, phase_);
+  for (const auto& call : program_->calls)
+    if (call.span == s.lowered->origin) return &call;
+  return nullptr;
+}
+
 Diagnostic& Migration::report(RuleContext& ctx, const MigrationStatement& s, std::string message,
                               std::string help) const {
   Diagnostic& d = ctx.report(location(s), std::move(message), std::move(help));
