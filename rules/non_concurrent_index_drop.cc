@@ -9,6 +9,24 @@
 #include "sql/ddl.h"
 
 namespace miglint::rules {
+namespace {
+
+// A DROP TABLE of `table` later in the same transaction: the table's ACCESS EXCLUSIVE lock is
+// taken then anyway, and held to the same COMMIT, so dropping its index first adds no blocking
+// (the shape of a downgrade that undoes create_table + create_index).
+bool table_dropped_later(const lint::Migration& m, const lint::MigrationStatement& s, const sql::QualifiedName& table) {
+  if (!s.in_transaction()) return false;
+  for (const auto& later : m.statements()) {
+    if (later.index <= s.index || later.transaction != s.transaction) continue;
+    auto drop = sql::as_drop(later.statement());
+    if (!drop || drop->object_type != sql::ObjectType::Table) continue;
+    for (const auto& t : drop->objects)
+      if (t.name == table.name && (t.schema == table.schema || t.schema.empty() || table.schema.empty())) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void check_non_concurrent_index_drop(const lint::Migration& m, lint::RuleContext& ctx) {
   for (const auto& s : m.statements()) {
@@ -24,6 +42,8 @@ void check_non_concurrent_index_drop(const lint::Migration& m, lint::RuleContext
     std::string table = is_op_call(call, "drop_index") ? string_argument(call, 1, "table_name") : std::string();
     // Nor is a table created earlier in this revision (an index lives in its table's schema).
     if (!table.empty() && m.created_before(sql::QualifiedName{drop->objects.front().schema, table}, s.index))
+      continue;
+    if (!table.empty() && table_dropped_later(m, s, sql::QualifiedName{drop->objects.front().schema, table}))
       continue;
 
     std::string lock;

@@ -14,6 +14,7 @@
 #include "cli/normalize_sql.h"
 #include "cli/rebase.h"
 #include "cli/plan.h"
+#include "cli/apply.h"
 #include "cli/rules_command.h"
 #include "cli/sql.h"
 #include "cli/version.h"
@@ -124,6 +125,19 @@ int main(int argc, char** argv) {
   plan_cmd->add_option("--format", plan.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))->capture_default_str();
 
+  miglint::cli::ApplyOptions apply;
+  auto* apply_cmd = app.add_subcommand("apply", "Run the verified plan to TARGET on the database, keeping alembic_version as Alembic writes it");
+  add_load_options(apply_cmd, apply.load);
+  apply_cmd->add_option("--to", apply.to, "Target: heads (default), head, a revision or unique prefix, branch@head, +N, -N, base");
+  apply_cmd->add_option("--database-url", apply.database_url,
+                        "postgresql://user:password@host:port/dbname (default: DB_USER, DB_PASSWORD, DB_HOST, DB_PORT, DB_NAME, else PGHOST, PGPORT, ...)");
+  apply_cmd->add_flag("--dry-run", apply.dry_run, "Print the plan and whether it would run; execute nothing");
+  apply_cmd->add_option("--wait", apply.wait_seconds, "Seconds to wait for another apply's migration lock (default: as long as it takes)")
+      ->check(CLI::NonNegativeNumber);
+  apply_cmd->add_flag("--alembic-fallback", apply.alembic_fallback,
+                      "Run steps miglint cannot analyse completely through `alembic upgrade|downgrade` instead of refusing");
+  apply_cmd->add_option("--alembic", apply.alembic, "How to run Alembic for --alembic-fallback")->capture_default_str();
+
   std::string normalize_file;
   auto* normalize_cmd = app.add_subcommand("normalize-sql", "Print each statement of a SQL file normalised through libpg_query");
   normalize_cmd->add_option("file", normalize_file, "SQL file, or - for standard input")->required();
@@ -167,6 +181,7 @@ int main(int argc, char** argv) {
   if (*dump_cmd) return miglint::cli::run_dump(dump);
   if (*sql_cmd) return miglint::cli::run_sql(sql);
   if (*plan_cmd) return miglint::cli::run_plan(plan);
+  if (*apply_cmd) return miglint::cli::run_apply(apply);
   if (*normalize_cmd) return miglint::cli::run_normalize_sql(normalize_file);
   if (*lock_cmd) return miglint::cli::run_lock_model(lock_file, lock_pg_version);
   if (*rules_cmd) return miglint::cli::run_rules(rules_format);

@@ -127,8 +127,12 @@ void lower_execute(Ctx& ctx, const CallArgs& a, const LowerState& state, std::ve
 void lower_bulk_insert(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
   const Value* table = a.get("table");
   const Value* rows = a.get("rows");
-  if (!table || !is_sa(*table, "table") || !table->called) {
-    ctx.fail(table, "bulk_insert needs a sa.table(...) known statically");
+  // `t = op.create_table("name", sa.Column(...), …)` returns the Table it created, and
+  // `op.bulk_insert(t, rows)` is Alembic's documented way to fill a new table.
+  bool created = table && table->kind == ValueKind::Object && table->called &&
+                 table->callee == "alembic.op.create_table";
+  if (!table || (!created && (!is_sa(*table, "table") || !table->called))) {
+    ctx.fail(table, "bulk_insert needs a sa.table(...) or the table op.create_table returned, known statically");
     return;
   }
   auto name = as_name(table->arg(0));
@@ -138,6 +142,20 @@ void lower_bulk_insert(Ctx& ctx, const CallArgs& a, std::vector<Out>* out) {
   std::vector<const Value*> types;
   for (size_t i = 1; i < table->args.size(); ++i) {
     const Value* c = table->args[i].get();
+    if (created) {
+      // Constraints and indexes given to create_table are not columns.
+      if (!is_sa(*c, "Column")) continue;
+      const Value* type = pos_or_kw(c->args, 1, c->kwargs, "type_");
+      if (type && (is_sa(*type, "ForeignKey") || is_sa(*type, "Identity") || is_sa(*type, "Computed")))
+        type = nullptr;
+      if (!as_name(c->arg(0))) {
+        ctx.fail(c, "column name is not known statically");
+        return;
+      }
+      columns.push_back(*as_name(c->arg(0)));
+      types.push_back(type);
+      continue;
+    }
     if (!is_sa(*c, "column") || !as_name(c->arg(0))) {
       ctx.fail(c, "table column is not sa.column(\"name\", ...)");
       return;

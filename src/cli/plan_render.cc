@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/plan_model.h"
+#include "cli/plan_render.h"
 #include "report/render.h"
 
 namespace miglint::cli {
@@ -53,7 +53,7 @@ nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& ds) {
 
 }  // namespace
 
-std::string render_plan_text(const Plan& plan) {
+std::string render_plan_text(const exec::Plan& plan) {
   std::string out;
   out += fmt::format("database: {}{}\n", plan.database, server_text(plan.server_version_num));
   out += fmt::format("version table: {}{}\n", plan.version_table,
@@ -62,10 +62,14 @@ std::string render_plan_text(const Plan& plan) {
   out += fmt::format("target: {} ({}, {} step{})\n", plan.target.empty() ? "heads" : plan.target,
                      plan.downgrade ? "downgrade" : "upgrade", plan.steps.size(),
                      plan.steps.size() == 1 ? "" : "s");
+  if (!plan.session_statements.empty()) {
+    out += "session:\n";
+    for (const auto& st : plan.session_statements) out += "   " + st + ";\n";
+  }
   if (!plan.graph_diagnostics.empty())
     out += "\ngraph:\n" + indent(report::render_concise(plan.graph_diagnostics), "  ");
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    const PlanStep& s = plan.steps[i];
+    const exec::PlanStep& s = plan.steps[i];
     out += fmt::format("\n{}. {}  {}\n", i + 1, s.log, s.path);
     for (const auto& st : s.statements) {
       out += indent(st.sql + ";", "   ");
@@ -90,7 +94,7 @@ std::string render_plan_text(const Plan& plan) {
   return out;
 }
 
-std::string render_plan_json(const Plan& plan) {
+std::string render_plan_json(const exec::Plan& plan) {
   nlohmann::ordered_json doc;
   doc["database"] = plan.database;
   doc["server_version_num"] = plan.server_version_num;
@@ -99,6 +103,7 @@ std::string render_plan_json(const Plan& plan) {
   doc["current_heads"] = plan.current_heads;
   doc["target"] = plan.target.empty() ? "heads" : plan.target;
   doc["direction"] = plan.downgrade ? "downgrade" : "upgrade";
+  doc["session_statements"] = plan.session_statements;
   auto steps = nlohmann::ordered_json::array();
   for (const auto& s : plan.steps) {
     nlohmann::ordered_json j;
@@ -107,6 +112,8 @@ std::string render_plan_json(const Plan& plan) {
     j["log"] = s.log;
     j["path"] = s.path;
     j["static"] = s.is_static;
+    if (!s.is_static) j["not_static_reason"] = s.not_static_reason;
+    j["heads_after"] = s.heads_after;
     auto statements = nlohmann::ordered_json::array();
     for (const auto& st : s.statements) {
       nlohmann::ordered_json t;

@@ -59,18 +59,29 @@ ExecResult read_result(PGconn* conn, PGresult* r) {
   return out;
 }
 
+// Keeps the server's NOTICE/WARNING lines (severity and message) for take_notices().
+void collect_notice(void* arg, const PGresult* r) {
+  auto* sink = static_cast<std::vector<std::string>*>(arg);
+  std::string severity = field(r, PG_DIAG_SEVERITY);
+  std::string message = field(r, PG_DIAG_MESSAGE_PRIMARY);
+  sink->push_back(severity.empty() ? message : severity + ": " + message);
+}
+
 }  // namespace
 
 Connection::~Connection() {
   if (conn_) PQfinish(pg(conn_));
 }
 
-Connection::Connection(Connection&& other) noexcept : conn_(std::exchange(other.conn_, nullptr)) {}
+Connection::Connection(Connection&& other) noexcept
+    : conn_(std::exchange(other.conn_, nullptr)),
+      notices_(std::exchange(other.notices_, std::make_unique<std::vector<std::string>>())) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
     if (conn_) PQfinish(pg(conn_));
     conn_ = std::exchange(other.conn_, nullptr);
+    notices_ = std::exchange(other.notices_, std::make_unique<std::vector<std::string>>());
   }
   return *this;
 }
@@ -79,7 +90,10 @@ std::optional<std::string> Connection::connect(const std::string& conninfo) {
   if (conn_) PQfinish(pg(conn_));
   conn_ = PQconnectdb(conninfo.c_str());
   if (!conn_) return std::string("out of memory");
-  if (PQstatus(pg(conn_)) == CONNECTION_OK) return std::nullopt;
+  if (PQstatus(pg(conn_)) == CONNECTION_OK) {
+    PQsetNoticeReceiver(pg(conn_), collect_notice, notices_.get());
+    return std::nullopt;
+  }
   // libpq prefixes a host-specific line ("connection to server at … failed: FATAL: …"):
   // its first line carries both where and why.
   std::string message = first_line(PQerrorMessage(pg(conn_)));
@@ -121,6 +135,23 @@ std::optional<PgError> Connection::commit() {
   return r.error;
 }
 std::optional<PgError> Connection::rollback() { return exec("ROLLBACK").error; }
+
+int Connection::backend_pid() const { return connected() ? PQbackendPID(pg(conn_)) : 0; }
+
+std::vector<std::string> Connection::take_notices() { return std::exchange(*notices_, {}); }
+
+std::string Connection::quote_literal(std::string_view value) const {
+  if (conn_) {
+    if (char* q = PQescapeLiteral(pg(conn_), value.data(), value.size())) {
+      std::string out(q);
+      PQfreemem(q);
+      return out;
+    }
+  }
+  std::string out = "'";
+  for (char c : value) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
 
 bool Connection::in_transaction() const {
   if (!conn_) return false;

@@ -3,6 +3,7 @@
 // reports them (message, SQLSTATE, position), never as exceptions.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,9 +61,20 @@ class Connection {
 
   // An identifier quoted as PostgreSQL needs it (PQescapeIdentifier).
   std::string quote_identifier(std::string_view name) const;
+  // A string literal quoted for SQL text ('…' with quotes doubled, E'' when needed).
+  std::string quote_literal(std::string_view value) const;
+
+  // The server process serving this connection (PQbackendPID); 0 when not connected.
+  int backend_pid() const;
+
+  // NOTICE and WARNING messages the server sent since the last call (libpq would otherwise
+  // print them to stderr, interleaved with miglint's own output).
+  std::vector<std::string> take_notices();
 
  private:
   void* conn_ = nullptr;  // PGconn*, kept opaque so no other file sees libpq-fe.h
+  // Owned on the heap so the notice receiver's pointer survives moving the Connection.
+  std::unique_ptr<std::vector<std::string>> notices_ = std::make_unique<std::vector<std::string>>();
 };
 
 }  // namespace miglint::exec

@@ -46,8 +46,11 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, const Summar
   Style style{color};
   std::string out;
   for (const Diagnostic& d : diagnostics) {
-    out += fmt::format("{}: {}\n", style.severity(d.severity, fmt::format("{}[{}]", severity_name(d.severity), d.rule)),
-                       style.bold(d.message));
+    // A finding without a rule (a statement PostgreSQL refused during `apply`) has no rule
+    // page: no [id], no docs line.
+    std::string head = d.rule.empty() ? std::string(severity_name(d.severity))
+                                      : fmt::format("{}[{}]", severity_name(d.severity), d.rule);
+    out += fmt::format("{}: {}\n", style.severity(d.severity, head), style.bold(d.message));
     out += fmt::format("  {} {}\n", style.gutter("-->"), position(d.location));
     if (d.location.file) out += render_snippet(*d.location.file, d.location.span, style, d.severity);
     for (const Note& note : d.notes) {
@@ -63,7 +66,8 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, const Summar
     }
     if (!d.help.empty()) out += fmt::format("  {} {}\n", style.gutter("= help:"), indent_rest(d.help, "          "));
     if (d.fix) out += fmt::format("  {} {}{}\n", style.gutter("= fix:"), d.fix->title, d.fix->safe ? "" : " [unsafe]");
-    out += fmt::format("  {} {} (or `miglint explain {}`)\n\n", style.gutter("= docs:"), rule_doc_path(d.rule), d.rule);
+    if (d.rule.empty()) out += "\n";
+    else out += fmt::format("  {} {} (or `miglint explain {}`)\n\n", style.gutter("= docs:"), rule_doc_path(d.rule), d.rule);
   }
   Counts c = count(diagnostics);
   if (!summary.show) return out;

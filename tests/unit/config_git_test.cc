@@ -11,24 +11,30 @@
 using namespace miglint;
 
 TEST_CASE("run_process captures stdout, stderr and the exit status without a shell") {
-  config::ProcessResult r = config::run_process({"sh", "-c", "echo out; echo err >&2; exit 3"});
+  ProcessResult r = run_process({"sh", "-c", "echo out; echo err >&2; exit 3"});
   CHECK(r.started);
   CHECK(r.exit_code == 3);
   CHECK(r.out == "out\n");
   CHECK(r.err == "err\n");
 
   // An argument is passed as is: no word splitting, no globbing.
-  config::ProcessResult echo = config::run_process({"printf", "%s|", "a b", "*"});
+  ProcessResult echo = run_process({"printf", "%s|", "a b", "*"});
   CHECK(echo.out == "a b|*|");
 
-  config::ProcessResult missing = config::run_process({"miglint-no-such-program"});
+  ProcessResult missing = run_process({"miglint-no-such-program"});
   CHECK_FALSE(missing.started);
   CHECK_FALSE(missing.error.empty());
 }
 
+TEST_CASE("run_process runs the child in the given directory") {
+  ProcessResult r = run_process({"pwd"}, "/usr/share");
+  REQUIRE(r.started);
+  CHECK(r.out == "/usr/share\n");
+}
+
 TEST_CASE("run_process drains large outputs on both pipes") {
-  config::ProcessResult r =
-      config::run_process({"sh", "-c", "head -c 300000 /dev/zero; head -c 300000 /dev/zero >&2"});
+  ProcessResult r =
+      run_process({"sh", "-c", "head -c 300000 /dev/zero; head -c 300000 /dev/zero >&2"});
   CHECK(r.exit_code == 0);
   CHECK(r.out.size() == 300000);
   CHECK(r.err.size() == 300000);

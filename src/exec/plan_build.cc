@@ -1,4 +1,4 @@
-// Building a Plan (plan_model.h): the steps' SQL as `miglint sql` renders it (online env.py
+// Building a Plan (plan.h): the steps' SQL as `miglint sql` renders it (online env.py
 // settings), each statement's locks, the linter restricted to the steps' files, and the gate.
 #include <fmt/format.h>
 
@@ -11,13 +11,12 @@
 #include "alembic/lowered.h"
 #include "alembic/op_call.h"
 #include "alembic/version_table.h"
-#include "cli/plan_model.h"
+#include "exec/plan.h"
 #include "lint/linter.h"
 #include "report/sql_render.h"
-#include "rules/registry.h"
 #include "sql/sql_text.h"
 
-namespace miglint::cli {
+namespace miglint::exec {
 namespace {
 
 // The configured rule selection, as `miglint check` reads it without command-line overrides,
@@ -29,9 +28,10 @@ lint::LintOptions configured_lint(const config::LintSettings& configured, int pg
   return out;
 }
 
-bool is_graph_rule(const Diagnostic& d) {
-  const auto* info = rules::find_rule(d.rule);
-  return info && info->group == lint::RuleGroup::Graph;
+bool in_group(const RuleCatalog& catalog, const Diagnostic& d, lint::RuleGroup group) {
+  for (const auto& r : catalog.rules)
+    if (r.id == d.rule) return r.group == group;
+  return false;
 }
 
 std::string where(const Diagnostic& d) {
@@ -88,14 +88,49 @@ void attach_statements(const report::SqlScript& script, int pg_major, Plan& plan
   flush(current.value_or(0), false);
 }
 
+// HeadMaintainer's row changes, applied to the rows as they stand.
+void apply_version_changes(const std::vector<alembic::VersionChange>& changes,
+                           std::vector<std::string>& heads) {
+  using Kind = alembic::VersionChange::Kind;
+  for (const auto& c : changes) {
+    auto at = std::find(heads.begin(), heads.end(), c.from);
+    switch (c.kind) {
+      case Kind::Insert: heads.push_back(c.to); break;
+      case Kind::Update:
+        if (at != heads.end()) *at = c.to;
+        else heads.push_back(c.to);
+        break;
+      case Kind::Delete:
+        if (at != heads.end()) heads.erase(at);
+        break;
+    }
+  }
+}
+
+// `SET lock_timeout` / `statement_timeout` as the configuration asks: the rules counted them
+// as in force, so the session that runs the plan must have them.
+std::vector<std::string> session_settings(const config::LintSettings& lint) {
+  std::vector<std::string> out;
+  auto quoted = [](const std::string& v) {
+    std::string q = "'";
+    for (char c : v) q += c == '\'' ? std::string("''") : std::string(1, c);
+    return q + "'";
+  };
+  if (lint.lock_timeout) out.push_back("SET lock_timeout = " + quoted(*lint.lock_timeout));
+  if (lint.statement_timeout) out.push_back("SET statement_timeout = " + quoted(*lint.statement_timeout));
+  return out;
+}
+
 }  // namespace
 
 void build_plan(const alembic::Project& project, const alembic::MigrationPath& path_in,
-                bool version_table_exists, int pg_major, unsigned jobs, Plan& plan) {
+                bool version_table_exists, int pg_major, unsigned jobs, const RuleCatalog& catalog,
+                Plan& plan) {
   // Online, Alembic creates the version table before the first step when it is missing.
   alembic::MigrationPath path = path_in;
   for (auto& s : path.steps) s.create_version_table = s.create_version_table && !version_table_exists;
   plan.end_heads = path.end_heads;
+  plan.session_statements = session_settings(project.settings.lint);
 
   std::vector<Diagnostic> env_problems;
   alembic::EnvConfig c = alembic::read_env_config(project.settings, env_problems, alembic::EnvMode::Online);
@@ -115,6 +150,7 @@ void build_plan(const alembic::Project& project, const alembic::MigrationPath& p
   report::SqlScript script = report::build_sql_script(project, path, env, source);
 
   std::vector<std::string> scope;
+  std::vector<std::string> heads = path.start_heads;
   for (const auto& s : path.steps) {
     const auto& node = project.graph.nodes()[s.node];
     const alembic::Revision& rev = project.revisions[node.revision];
@@ -122,12 +158,16 @@ void build_plan(const alembic::Project& project, const alembic::MigrationPath& p
     step.revision = node.id;
     step.upgrade = s.upgrade;
     step.log = s.short_log();
+    // As Alembic logs it ("Running upgrade a -> b, <message>"): the docstring's first line.
+    if (rev.doc.message && !rev.doc.message->value.empty()) step.log += ", " + rev.doc.message->value;
     if (rev.file) {
       step.path = Location{rev.file, {}, {}}.display_path();
       scope.push_back(rev.file->path());
     }
     step.is_static = std::find(script.not_static.begin(), script.not_static.end(), node.id) ==
                      script.not_static.end();
+    apply_version_changes(s.changes, heads);
+    step.heads_after = heads;
     plan.steps.push_back(std::move(step));
   }
   attach_statements(script, pg_major, plan);
@@ -139,14 +179,14 @@ void build_plan(const alembic::Project& project, const alembic::MigrationPath& p
   step_lint.scope = &scope;
   step_lint.check_downgrades = step_lint.check_downgrades || plan.downgrade;
   step_lint.ignore.push_back("graph");
-  auto step_rules = lint::select_rules(rules::all_rules(), step_lint, rules::all_options());
+  auto step_rules = lint::select_rules(catalog.rules, step_lint, catalog.options);
   std::vector<Diagnostic> found = lint::lint_project(project, step_rules, step_lint);
 
   lint::LintOptions graph_lint = configured_lint(configured, pg_major, jobs);
   graph_lint.select = {"graph"};
-  auto graph_rules = lint::select_rules(rules::all_rules(), graph_lint, rules::all_options());
+  auto graph_rules = lint::select_rules(catalog.rules, graph_lint, catalog.options);
   for (auto& d : lint::lint_project(project, graph_rules, graph_lint))
-    if (is_graph_rule(d)) plan.graph_diagnostics.push_back(std::move(d));
+    if (in_group(catalog, d, lint::RuleGroup::Graph)) plan.graph_diagnostics.push_back(std::move(d));
 
   for (auto& d : env_problems) plan.other_diagnostics.push_back(std::move(d));
   for (auto& d : found) {
@@ -174,23 +214,31 @@ void build_plan(const alembic::Project& project, const alembic::MigrationPath& p
     plan.reasons.push_back(fmt::format("the revision graph has {} error(s) ({})", n, ids));
   if (auto [n, ids] = errors(plan.other_diagnostics); n)
     plan.reasons.push_back(fmt::format("{} error(s) outside the steps ({})", n, ids));
-  for (const auto& step : plan.steps) {
+  for (auto& step : plan.steps) {
     if (!step.is_static) {
       // Name the expression that could not be evaluated, from the lowering's findings.
-      std::string what;
       for (const auto& d : script.diagnostics)
         if ((d.rule == "dynamic-sql" || d.rule == "unanalyzable-operation") && d.location.file &&
             d.location.display_path() == step.path) {
-          what = fmt::format(": {} at {}", d.message, where(d));
+          step.not_static_reason = fmt::format("{} at {}", d.message, where(d));
           break;
         }
-      plan.reasons.push_back(fmt::format("{} {} is not fully static{}",
-                                         step.upgrade ? "upgrade" : "downgrade", step.revision, what));
+      plan.not_static_reasons.push_back(fmt::format("{} {} is not fully static{}{}",
+                                                    step.upgrade ? "upgrade" : "downgrade", step.revision,
+                                                    step.not_static_reason.empty() ? "" : ": ",
+                                                    step.not_static_reason));
+      plan.reasons.push_back(plan.not_static_reasons.back());
     }
-    if (auto [n, ids] = errors(step.diagnostics); n)
+    // A downgrade drops what its upgrade created: that loss is what was asked for, so the
+    // destructive rules' findings in downgrade() are shown but do not stop the plan. Lock and
+    // every other rule still do (a downgrade can block a busy table like an upgrade).
+    std::vector<Diagnostic> blocking;
+    for (const auto& d : step.diagnostics)
+      if (step.upgrade || !in_group(catalog, d, lint::RuleGroup::Destructive)) blocking.push_back(d);
+    if (auto [n, ids] = errors(blocking); n)
       plan.reasons.push_back(fmt::format("{} has {} error(s) ({})", step.revision, n, ids));
   }
   plan.verified = plan.reasons.empty();
 }
 
-}  // namespace miglint::cli
+}  // namespace miglint::exec
