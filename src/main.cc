@@ -15,6 +15,8 @@
 #include "cli/rebase.h"
 #include "cli/plan.h"
 #include "cli/apply.h"
+#include "cli/verify.h"
+#include "cli/trace.h"
 #include "cli/rules_command.h"
 #include "cli/sql.h"
 #include "cli/version.h"
@@ -138,6 +140,23 @@ int main(int argc, char** argv) {
                       "Run steps miglint cannot analyse completely through `alembic upgrade|downgrade` instead of refusing");
   apply_cmd->add_option("--alembic", apply.alembic, "How to run Alembic for --alembic-fallback")->capture_default_str();
 
+  miglint::cli::VerifyOptions verify;
+  auto* verify_cmd = app.add_subcommand("verify", "Upgrade, downgrade and upgrade again on a scratch database, comparing the schema at every revision");
+  add_load_options(verify_cmd, verify.load);
+  verify_cmd->add_option("--database-url", verify.database_url,
+                         "A scratch database at base (default: start a throwaway PostgreSQL with initdb)");
+  verify_cmd->add_option("--pg-bin", verify.pg_bin, "PostgreSQL's bin folder for the throwaway cluster (default: pg_config --bindir)");
+  verify_cmd->add_option("--format", verify.format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+
+  miglint::cli::TraceOptions trace;
+  auto* trace_cmd = app.add_subcommand("trace", "Run the plan on a scratch database and show the locks PostgreSQL takes beside the lock model's prediction");
+  add_load_options(trace_cmd, trace.load);
+  trace_cmd->add_option("--to", trace.to, "Target: heads (default), head, a revision or unique prefix, branch@head, +N, -N, base");
+  trace_cmd->add_option("--database-url", trace.database_url,
+                        "A scratch database (every step is committed; default: start a throwaway PostgreSQL with initdb)");
+  trace_cmd->add_option("--pg-bin", trace.pg_bin, "PostgreSQL's bin folder for the throwaway cluster (default: pg_config --bindir)");
+  trace_cmd->add_option("--format", trace.format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+
   std::string normalize_file;
   auto* normalize_cmd = app.add_subcommand("normalize-sql", "Print each statement of a SQL file normalised through libpg_query");
   normalize_cmd->add_option("file", normalize_file, "SQL file, or - for standard input")->required();
@@ -182,6 +201,8 @@ int main(int argc, char** argv) {
   if (*sql_cmd) return miglint::cli::run_sql(sql);
   if (*plan_cmd) return miglint::cli::run_plan(plan);
   if (*apply_cmd) return miglint::cli::run_apply(apply);
+  if (*verify_cmd) return miglint::cli::run_verify(verify);
+  if (*trace_cmd) return miglint::cli::run_trace(trace);
   if (*normalize_cmd) return miglint::cli::run_normalize_sql(normalize_file);
   if (*lock_cmd) return miglint::cli::run_lock_model(lock_file, lock_pg_version);
   if (*rules_cmd) return miglint::cli::run_rules(rules_format);

@@ -10,6 +10,7 @@
 
 #include "alembic/env_config.h"
 #include "base/process.h"
+#include "cli/exec_failure.h"
 #include "cli/load_failure.h"
 #include "cli/plan_render.h"
 #include "exec/alembic_fallback.h"
@@ -18,7 +19,6 @@
 #include "exec/migration_lock.h"
 #include "exec/plan_target.h"
 #include "exec/version_rows.h"
-#include "report/render.h"
 
 namespace miglint::cli {
 namespace {
@@ -28,28 +28,6 @@ std::vector<std::string> split_words(const std::string& text) {
   std::istringstream in(text);
   for (std::string w; in >> w;) out.push_back(w);
   return out;
-}
-
-// PostgreSQL's error as a finding at the op call that produced the statement.
-Diagnostic failure_diagnostic(const exec::Plan& plan, const exec::ExecuteFailure& f) {
-  const exec::PlanStep& step = plan.steps[f.step];
-  Diagnostic d;
-  d.severity = Severity::Error;
-  if (f.statement && f.statement < step.statements.size()) {
-    const exec::PlanStatement& s = step.statements[*f.statement];
-    if (s.origin) d.location = *s.origin;
-    else d.location.path = step.path;
-    d.message = fmt::format("{} failed: {}{}", step.log, f.error ? f.error->message : f.message,
-                            f.error && !f.error->sqlstate.empty() ? " (SQLSTATE " + f.error->sqlstate + ")" : "");
-    std::string sql = s.sql.size() > 600 ? s.sql.substr(0, 600) + " …" : s.sql;
-    d.notes.push_back(Note{"statement: " + sql + ";", std::nullopt});
-    if (f.error && !f.error->detail.empty()) d.notes.push_back(Note{"detail: " + f.error->detail, std::nullopt});
-    if (f.error && !f.error->hint.empty()) d.notes.push_back(Note{"hint: " + f.error->hint, std::nullopt});
-  } else {
-    d.location.path = step.path;
-    d.message = fmt::format("{} failed: {}", step.log, f.error ? f.error->message : f.message);
-  }
-  return d;
 }
 
 void print_refusal(const exec::Plan& plan, const std::vector<std::string>& reasons) {
@@ -189,10 +167,7 @@ int run_apply(const ApplyOptions& options) {
   exec::VersionRows after = exec::read_version_rows(conn, env.version_table, env.version_table_schema.value_or(""));
   double total = std::chrono::duration<double>(Clock::now() - started).count();
   if (result.failure) {
-    Diagnostic d = failure_diagnostic(plan, *result.failure);
-    d.message = scrub(d.message);
-    for (auto& n : d.notes) n.message = scrub(n.message);
-    std::string text = report::render_text({d}, report::Summary{0, false}, isatty(STDERR_FILENO));
+    std::string text = render_execute_failure(plan, *result.failure, settings.secrets, isatty(STDERR_FILENO));
     std::fwrite(text.data(), 1, text.size(), stderr);
     if (after.error)
       fmt::print(stderr, "miglint: {} of {} step(s) committed; the version table cannot be read now: {}\n",

@@ -82,6 +82,7 @@ ExecuteResult execute_plan(Connection& connection, const Plan& plan, const Execu
           }
         }
         reopen = false;
+        if (hooks.before_statement) hooks.before_statement(i, k);
         ExecResult r = is_commit(s) ? ExecResult{connection.commit(), {}, {}, "COMMIT"} : connection.exec(s.sql);
         if (hooks.on_notice)
           for (const auto& n : connection.take_notices()) hooks.on_notice(i, n);

@@ -29,6 +29,8 @@ struct ExecuteHooks {
   // After the step's statements ran (its version rows written; committed or not, as env.py
   // says). `seconds`: the step's wall time. A returned message stops the run as a failure.
   std::function<std::optional<std::string>(std::size_t step, double seconds)> after_step;
+  // Before each statement of a step is sent (trace notes what exists and resolves names here).
+  std::function<void(std::size_t step, std::size_t statement)> before_statement;
   // After each statement of a step, still inside its transaction when it has one (trace reads
   // pg_locks here). A returned message stops the run as a failure.
   std::function<std::optional<std::string>(std::size_t step, std::size_t statement)> after_statement;
