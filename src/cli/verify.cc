@@ -78,15 +78,22 @@ int run_verify(const VerifyOptions& options) {
     return std::nullopt;
   };
   std::optional<exec::VerifyPhase> shown_phase;
+  exec::SnapshotDiff last_diff;  // a leftover carries into every later state: said once
   auto on_step = [&](const exec::VerifyStep& s) {
     if (!text) return;
     if (s.phase != shown_phase) {
       fmt::print("{}:\n", exec::phase_name(s.phase));
       shown_phase = s.phase;
+      last_diff = {};
     }
-    std::string verdict = !s.compared ? "" : s.diff.empty() ? "  schema equal" : "  SCHEMA DIFFERS";
+    bool same = !s.diff.empty() && s.diff.missing == last_diff.missing && s.diff.extra == last_diff.extra;
+    std::string verdict = !s.compared      ? ""
+                          : s.diff.empty() ? "  schema equal"
+                          : same           ? "  SCHEMA DIFFERS (as above)"
+                                           : "  SCHEMA DIFFERS";
     fmt::print("  {}  {:.2f}s{}\n", s.log, s.seconds, verdict);
-    if (s.compared && !s.diff.empty()) print_diff(s.diff);
+    if (s.compared && !s.diff.empty() && !same) print_diff(s.diff);
+    if (s.compared) last_diff = s.diff;
     std::fflush(stdout);
   };
   exec::VerifyReport report = exec::run_verify(db.connection, env.version_table, schema, plan_for, on_step);
@@ -115,19 +122,22 @@ int run_verify(const VerifyOptions& options) {
     fmt::print(stderr, "miglint: {}\n", exec::scrub(*report.error, db.settings.secrets));
     return 2;
   }
-  if (report.failure) {
-    fmt::print(stderr, "miglint: the {} failed:\n", exec::phase_name(*report.failure_phase));
-    std::string out = render_execute_failure(*report.failure_plan, *report.failure, db.settings.secrets, isatty(STDERR_FILENO));
-    std::fwrite(out.data(), 1, out.size(), stderr);
-    return 3;
-  }
+  // A downgrade that leaves something behind often makes a later step fail (the second
+  // CREATE TYPE of a leaked enum): the mismatch is the cause, so it is the headline and the
+  // exit code, and the failure is shown after it.
   if (report.first_mismatch) {
     const exec::VerifyStep& s = report.steps[*report.first_mismatch];
     fmt::print(stderr, "miglint: {} of {} (in {}) does not restore {}: {} fact(s) missing, {} extra; {} step(s) differ\n",
                s.phase == exec::VerifyPhase::Downgrade ? "the downgrade" : "the upgrade after the downgrade",
                s.revision, s.path, s.compared_with, s.diff.missing.size(), s.diff.extra.size(), report.mismatches);
-    return 1;
   }
+  if (report.failure) {
+    fmt::print(stderr, "miglint: the {} failed:\n", exec::phase_name(*report.failure_phase));
+    std::string out = render_execute_failure(*report.failure_plan, *report.failure, db.settings.secrets, isatty(STDERR_FILENO));
+    std::fwrite(out.data(), 1, out.size(), stderr);
+  }
+  if (report.first_mismatch) return 1;
+  if (report.failure) return 3;
   std::size_t revisions = 0, compared = 0;
   for (const auto& s : report.steps) {
     revisions += s.phase == exec::VerifyPhase::Upgrade;

@@ -13,3 +13,16 @@ set_tests_properties(exec_apply_online PROPERTIES SKIP_RETURN_CODE 77 LABELS "or
 add_test(NAME exec_apply_failures_online
   COMMAND ${MIGLINT_ORACLE_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/apply_failures_online.py ${MIGLINT_BIN} ${PROJECT_SOURCE_DIR})
 set_tests_properties(exec_apply_failures_online PROPERTIES SKIP_RETURN_CODE 77 LABELS "oracle;exec" TIMEOUT 600)
+
+# `miglint verify`: a clean history verifies; downgrades that leave an enum behind or lose a NOT
+# NULL are named, in agreement with Alembic + pg_dump one revision at a time; a database not at
+# base is refused; a failing downgrade is reported (verify_online.py).
+add_test(NAME exec_verify_online
+  COMMAND ${MIGLINT_ORACLE_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/verify_online.py ${MIGLINT_BIN} ${PROJECT_SOURCE_DIR})
+set_tests_properties(exec_verify_online PROPERTIES SKIP_RETURN_CODE 77 LABELS "oracle;exec" TIMEOUT 600)
+
+# `miglint trace` on every statement kind of tests/oracle/locks_oracle.py: pg_locks agrees with
+# the lock model except on the documented gaps (trace_online.py).
+add_test(NAME exec_trace_online
+  COMMAND ${MIGLINT_ORACLE_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/trace_online.py ${MIGLINT_BIN} ${PROJECT_SOURCE_DIR})
+set_tests_properties(exec_trace_online PROPERTIES SKIP_RETURN_CODE 77 LABELS "oracle;exec" TIMEOUT 600)
