@@ -14,7 +14,7 @@ both of env.py's transaction modes (one transaction; transaction_per_migration=T
 
 The moves: base -> heads; -1; a partial id on one side of the merge (a41b); the other
 branch's head (c7e9f05a3b28); heads; base. Also: `--dry-run` executes nothing; a plan that is not
-verified (the credit-system example) is refused and nothing runs; a failed statement rolls back
+verified (the credit-system example) is refused and nothing runs; env.py's version_table and version_table_schema are honoured; a failed statement rolls back
 its step and reports PostgreSQL's message at the op's file:line, leaving the database at the
 last committed revision (per-migration) or where it started (one transaction), and the rerun
 after the fix continues from there to the same result as Alembic; a step that is not fully
@@ -221,6 +221,26 @@ def fallback(miglint, pg, source, tmp):
           "Alembic migrating another database than miglint's is detected and stops the run", r.stdout + r.stderr)
 
 
+def custom_version_table(miglint, pg, source, tmp):
+    """env.py's version_table and version_table_schema: the rows live where Alembic puts them."""
+    app = make_project(source, os.path.join(tmp, "custom_vt"), per_migration=True,
+                       configure=['version_table="schema_history"', 'version_table_schema="meta"'])
+    for db in ("alembic_custom", "miglint_custom"):
+        pg.create_database(db)
+        pg.psql(db, "CREATE SCHEMA meta")
+    alembic(pg, app, "alembic_custom", "upgrade", "heads")
+    r = apply(miglint, pg, app, "miglint_custom")
+    check(r.returncode == 0, "[custom version table] apply exits 0", r.stdout + r.stderr)
+    rows = pg.psql("miglint_custom", "SELECT version_num FROM meta.schema_history").split()
+    check(rows == ["0a6c93d7b5e4"] and "alembic_version" not in pg.psql("miglint_custom", "SELECT relname FROM pg_class"),
+          "[custom version table] the rows are in meta.schema_history, no alembic_version", rows)
+    same_database(pg, app, "alembic_custom", "miglint_custom", "[custom version table] heads")
+    alembic(pg, app, "alembic_custom", "downgrade", "-2")
+    r = apply(miglint, pg, app, "miglint_custom", "--to", "-2")
+    check(r.returncode == 0, "[custom version table] apply --to -2 exits 0", r.stdout + r.stderr)
+    same_database(pg, app, "alembic_custom", "miglint_custom", "[custom version table] -2")
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__)
@@ -236,6 +256,7 @@ def main():
             app = make_project(source, os.path.join(tmp, tag), per_migration)
             moves(miglint, pg, app, tag)
             failure_and_rerun(miglint, pg, source, tmp, per_migration)
+        custom_version_table(miglint, pg, source, tmp)
         dry_run_and_refusal(miglint, pg, source, os.path.join(tmp, "single", "app"))
         fallback(miglint, pg, source, tmp)
     print(f"{failures} failed")

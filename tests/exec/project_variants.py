@@ -36,19 +36,21 @@ def indent(body):
     return "\n".join(("    " + l) if l.strip() else "" for l in body.strip("\n").split("\n"))
 
 
-def make_project(source_root, dest, per_migration=False, ini_settings=None, extra=()):
+def make_project(source_root, dest, per_migration=False, ini_settings=None, extra=(), configure=()):
     """dest/app: the executor example. `extra`: (rev, title, upgrade, downgrade[, imports])
-    tuples chained after the head, in order."""
+    tuples chained after the head, in order. `configure`: more `key=value` arguments for the
+    online context.configure() in env.py."""
     app = os.path.join(dest, "app")
     shutil.copytree(os.path.join(source_root, "fixtures/executor/app"), app)
-    if per_migration:
+    arguments = list(configure) + (["transaction_per_migration=True"] if per_migration else [])
+    if arguments:
         env_py = os.path.join(app, "alembic/env.py")
         text = open(env_py).read()
         online = text.index("def run_migrations_online")
         head, tail = text[:online], text[online:]
-        tail = tail.replace("compare_server_default=True,",
-                            "compare_server_default=True,\n            transaction_per_migration=True,", 1)
-        assert "transaction_per_migration=True" in tail
+        added = "".join(f"\n            {a}," for a in arguments)
+        tail = tail.replace("compare_server_default=True,", "compare_server_default=True," + added, 1)
+        assert added in tail
         open(env_py, "w").write(head + tail)
     if ini_settings:
         ini = os.path.join(app, "alembic.ini")
