@@ -157,7 +157,11 @@ int run_apply(const ApplyOptions& options) {
       return error ? std::optional<std::string>(scrub(*error)) : std::nullopt;
     };
 
-  exec::ExecuteResult result = exec::execute_plan(conn, plan, hooks);
+  exec::ExecuteResult result;
+  {
+    exec::Connection::InterruptGuard interrupts(conn);  // Ctrl-C cancels the running statement
+    result = exec::execute_plan(conn, plan, hooks);
+  }
   // A lost connection (the server restarted, the backend was terminated) cannot say where the
   // database is: ask over a new one.
   if (!conn.connected()) {

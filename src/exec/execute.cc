@@ -82,6 +82,11 @@ ExecuteResult execute_plan(Connection& connection, const Plan& plan, const Execu
           }
         }
         reopen = false;
+        // Interrupted between statements: stop here as if the next one had been cancelled.
+        if (Connection::interrupted()) {
+          out.failure = fail_message(connection, i, "interrupted (SIGINT/SIGTERM)");
+          return out;
+        }
         if (hooks.before_statement) hooks.before_statement(i, k);
         ExecResult r = is_commit(s) ? ExecResult{connection.commit(), {}, {}, "COMMIT"} : connection.exec(s.sql);
         if (hooks.on_notice)

@@ -2,6 +2,7 @@
 #include "exec/pg_connection.h"
 
 #include <libpq-fe.h>
+#include <signal.h>
 
 #include <string>
 #include <utility>
@@ -67,7 +68,49 @@ void collect_notice(void* arg, const PGresult* r) {
   sink->push_back(severity.empty() ? message : severity + ": " + message);
 }
 
+// The one connection SIGINT/SIGTERM cancel (InterruptGuard); only touched by the guard and the
+// handler.
+PGcancel* volatile g_cancel = nullptr;
+volatile sig_atomic_t g_interrupted = 0;
+struct sigaction g_old_int, g_old_term;
+
+void on_interrupt(int sig) {
+  if (g_interrupted) {
+    // A second signal: the default behaviour (the server rolls back when it notices).
+    sigaction(SIGINT, &g_old_int, nullptr);
+    sigaction(SIGTERM, &g_old_term, nullptr);
+    raise(sig);
+    return;
+  }
+  g_interrupted = 1;
+  if (PGcancel* c = g_cancel) {
+    char err[256];
+    PQcancel(c, err, sizeof err);
+  }
+}
+
 }  // namespace
+
+Connection::InterruptGuard::InterruptGuard(Connection& connection) {
+  g_interrupted = 0;
+  g_cancel = connection.conn_ ? PQgetCancel(pg(connection.conn_)) : nullptr;
+  struct sigaction sa {};
+  sa.sa_handler = on_interrupt;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &g_old_int);
+  sigaction(SIGTERM, &sa, &g_old_term);
+}
+
+Connection::InterruptGuard::~InterruptGuard() {
+  sigaction(SIGINT, &g_old_int, nullptr);
+  sigaction(SIGTERM, &g_old_term, nullptr);
+  if (PGcancel* c = g_cancel) {
+    g_cancel = nullptr;
+    PQfreeCancel(c);
+  }
+}
+
+bool Connection::interrupted() { return g_interrupted != 0; }
 
 Connection::~Connection() {
   if (conn_) PQfinish(pg(conn_));

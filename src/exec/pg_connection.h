@@ -67,6 +67,20 @@ class Connection {
   // The server process serving this connection (PQbackendPID); 0 when not connected.
   int backend_pid() const;
 
+  // While the returned guard lives, SIGINT and SIGTERM cancel the statement this connection is
+  // running (PQcancel, which is safe in a signal handler) instead of killing miglint: the
+  // statement fails with PostgreSQL's "canceling statement due to user request", its
+  // transaction is rolled back, and miglint reports where the database is. `interrupted()`
+  // says a signal came (also between statements). A second signal kills as usual.
+  class InterruptGuard {
+   public:
+    explicit InterruptGuard(Connection& connection);
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+  };
+  static bool interrupted();
+
   // NOTICE and WARNING messages the server sent since the last call (libpq would otherwise
   // print them to stderr, interleaved with miglint's own output).
   std::vector<std::string> take_notices();

@@ -15,6 +15,8 @@ schema), and nothing that was committed is lost.
 - SIGKILL in the middle of a multi-revision apply, in both of env.py's transaction modes: the
   database is at a consistent revision, the killed run's backend and its migration lock are gone
   within seconds, and the rerun completes to the same result as Alembic;
+- Ctrl-C (SIGINT) during a long statement: the statement is cancelled at once, its step rolled
+  back, the database at the last committed revision, and the rerun completes;
 - two applies at once: the second waits with a message naming the first (pid), or gives up
   after --wait with exit 2; the waiting one then finds nothing to do.
 
@@ -242,6 +244,26 @@ def sigkill(miglint, pg, source, tmp, per_migration):
     watch.close()
 
 
+def interrupted(miglint, pg, source, tmp):
+    app = make_project(source, os.path.join(tmp, "interrupted"), per_migration=True, extra=[A, SLEEP, B])
+    pg.create_database("interrupted")
+    alembic(pg, app, "interrupted", "upgrade", HEAD)
+    watch = connect(pg, "interrupted")
+    p = start_apply(miglint, pg, app, "interrupted")
+    reached = wait_for(lambda: sleeping_backend(watch, "interrupted"))
+    started = time.time()
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=30)
+    took = time.time() - started
+    check(reached and p.returncode == 3 and "canceling statement due to user request" in err and took < 2.5,
+          f"Ctrl-C cancels the running statement at once ({took:.2f}s, exit {p.returncode})", err)
+    check(current(pg, app, "interrupted") == [A[0]] and f"the database is at {A[0]}" in err,
+          "Ctrl-C: the database is at the last committed revision, and apply says so", err)
+    r = run([miglint, "apply", app], env=pg.db_env("interrupted"))
+    check(r.returncode == 0 and current(pg, app, "interrupted") == [B[0]], "Ctrl-C: the rerun completes", r.stderr)
+    watch.close()
+
+
 def concurrent(miglint, pg, source, tmp):
     app = make_project(source, os.path.join(tmp, "concurrent"), per_migration=True, extra=[A, SLEEP, B])
     pg.create_database("concurrent")
@@ -281,6 +303,7 @@ def main():
         lost_connection(miglint, pg, source, tmp)
         for per_migration in (True, False):
             sigkill(miglint, pg, source, tmp, per_migration)
+        interrupted(miglint, pg, source, tmp)
         concurrent(miglint, pg, source, tmp)
     print(f"{failures} failed")
     return 1 if failures else 0
