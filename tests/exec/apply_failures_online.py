@@ -30,14 +30,13 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from exec_support import alembic, check, current, finish  # noqa: E402
 from pg_cluster import SKIP, Cluster, available, clean_env, run  # noqa: E402
 from project_variants import HEAD, make_project  # noqa: E402
 
 import psycopg2  # noqa: E402  (Debian's python3-psycopg2, installed with python3-alembic)
 
 PORT = 54371
-ALEMBIC = ["/usr/bin/python3", "-m", "alembic"]
-failures = 0
 
 A = ("aaaa00000001", "create audit log", '''
 op.create_table("audit_log", sa.Column("id", sa.BigInteger(), sa.Identity(), primary_key=True))
@@ -59,28 +58,6 @@ op.add_column("customers", sa.Column("segment", sa.Text(), nullable=True))
 ''', '''
 op.drop_column("customers", "segment")
 ''')
-
-
-def check(ok, what, detail=""):
-    global failures
-    if ok:
-        print("ok:", what)
-    else:
-        failures += 1
-        print("FAIL:", what)
-        if detail:
-            print("   ", str(detail).replace("\n", "\n    "))
-
-
-def current(pg, app, db):
-    r = run(ALEMBIC + ["current"], env=pg.db_env(db), cwd=app)
-    return sorted(l.split()[0] for l in r.stdout.splitlines() if l.strip()) if r.returncode == 0 else r.stderr
-
-
-def alembic(pg, app, db, *args):
-    r = run(ALEMBIC + list(args), env=pg.db_env(db), cwd=app)
-    if r.returncode != 0:
-        raise RuntimeError(r.stderr[-800:])
 
 
 def tables(pg, db, *names):
@@ -305,8 +282,7 @@ def main():
             sigkill(miglint, pg, source, tmp, per_migration)
         interrupted(miglint, pg, source, tmp)
         concurrent(miglint, pg, source, tmp)
-    print(f"{failures} failed")
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -29,23 +29,11 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pg_cluster import SKIP, Cluster, available, clean_env, run  # noqa: E402
+from exec_support import ALEMBIC, alembic, check, current, finish  # noqa: E402
+from pg_cluster import SKIP, Cluster, available, run  # noqa: E402
 from project_variants import HEAD, make_project, revision_path  # noqa: E402
 
 PORT = 54361
-ALEMBIC = ["/usr/bin/python3", "-m", "alembic"]
-failures = 0
-
-
-def check(ok, what, detail=""):
-    global failures
-    if ok:
-        print("ok:", what)
-    else:
-        failures += 1
-        print("FAIL:", what)
-        if detail:
-            print("   ", detail.replace("\n", "\n    "))
 
 
 def diff(a, b):
@@ -55,20 +43,6 @@ def diff(a, b):
 
 def dumps(pg, db):
     return pg.dump_schema(db), pg.dump_data(db)
-
-
-def current(pg, app, db):
-    r = run(ALEMBIC + ["current"], env=pg.db_env(db), cwd=app)
-    if r.returncode != 0:
-        return "alembic current failed: " + r.stderr[-300:]
-    return sorted(line.split()[0] for line in r.stdout.splitlines() if line.strip())
-
-
-def alembic(pg, app, db, *args):
-    r = run(ALEMBIC + list(args), env=pg.db_env(db), cwd=app)
-    if r.returncode != 0:
-        raise RuntimeError(f"alembic {' '.join(args)} on {db}: {r.stderr[-800:]}")
-    return r
 
 
 def same_database(pg, app, a, m, what):
@@ -259,8 +233,7 @@ def main():
         custom_version_table(miglint, pg, source, tmp)
         dry_run_and_refusal(miglint, pg, source, os.path.join(tmp, "single", "app"))
         fallback(miglint, pg, source, tmp)
-    print(f"{failures} failed")
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

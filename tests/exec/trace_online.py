@@ -22,11 +22,11 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "oracle"))
+from exec_support import check, finish  # noqa: E402
 from pg_cluster import SKIP, Cluster, available, clean_env, run  # noqa: E402
 import locks_oracle  # noqa: E402
 
 PORT = 54391
-failures = 0
 
 INI = """[alembic]
 script_location = alembic
@@ -80,17 +80,6 @@ def upgrade():
 def downgrade():
     pass
 '''
-
-
-def check(ok, what, detail=""):
-    global failures
-    if ok:
-        print("ok:", what)
-    else:
-        failures += 1
-        print("FAIL:", what)
-        if detail:
-            print("   ", str(detail).replace("\n", "\n    "))
 
 
 def setup_sql():
@@ -165,8 +154,7 @@ def main():
         unobserved = [s["sql"] for s in doc.get("statements", []) if not s["observed"]]
         check(any("CONCURRENTLY" in s for s in unobserved), "the CONCURRENTLY build is reported as not observable",
               unobserved)
-    print(f"{failures} failed")
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":

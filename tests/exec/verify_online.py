@@ -19,12 +19,11 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from exec_support import alembic, check, finish  # noqa: E402
 from pg_cluster import SKIP, Cluster, available, clean_env, run  # noqa: E402
 from project_variants import HEAD, make_project  # noqa: E402
 
 PORT = 54381
-ALEMBIC = ["/usr/bin/python3", "-m", "alembic"]
-failures = 0
 
 LEAK = ("bbbb00000001", "add notes with a kind", '''
 note_kind = sa.Enum("draft", "final", name="note_kind")
@@ -51,23 +50,6 @@ op.add_column("customers", sa.Column("region", sa.Text(), nullable=True))
 ''', '''
 op.drop_column("customers", "regoin")
 ''')
-
-
-def check(ok, what, detail=""):
-    global failures
-    if ok:
-        print("ok:", what)
-    else:
-        failures += 1
-        print("FAIL:", what)
-        if detail:
-            print("   ", str(detail).replace("\n", "\n    "))
-
-
-def alembic(pg, app, db, *args):
-    r = run(ALEMBIC + list(args), env=pg.db_env(db), cwd=app)
-    if r.returncode != 0:
-        raise RuntimeError(r.stderr[-800:])
 
 
 def oracle_unrestored(pg, app, revisions):
@@ -140,8 +122,7 @@ def main():
         r = run([miglint, "verify", failing], env=clean_env())
         check(r.returncode == 3 and "the downgrade failed" in r.stderr and 'column "regoin"' in r.stderr
               and "bbbb00000004" in r.stderr, "a failing downgrade: exit 3 with PostgreSQL's message", r.stderr)
-    print(f"{failures} failed")
-    return 1 if failures else 0
+    return finish()
 
 
 if __name__ == "__main__":
