@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/load_failure.h"
 #include "exec/connect.h"
 
 namespace miglint::cli {
@@ -27,6 +28,21 @@ std::optional<std::string> open_scratch_database(const std::string& database_url
     return "cannot connect to the scratch database: " + *error;
   out.description = out.cluster.description();
   return std::nullopt;
+}
+
+bool load_with_scratch_database(const alembic::LoadOptions& load, const std::string& database_url,
+                                const std::string& pg_bin, const char* application_name,
+                                alembic::Project& project, ScratchDatabase& db) {
+  if (!alembic::load_project(load, project)) {
+    print_load_problems(project.load_diagnostics);
+    return false;
+  }
+  if (auto error = open_scratch_database(database_url, pg_bin, db)) {
+    fmt::print(stderr, "miglint: {}\n", exec::scrub(*error, db.settings.secrets));
+    return false;
+  }
+  db.connection.exec(fmt::format("SET application_name = '{}'", application_name));
+  return true;
 }
 
 }  // namespace miglint::cli

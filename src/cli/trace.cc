@@ -7,7 +7,6 @@
 #include <cstdio>
 
 #include "cli/exec_failure.h"
-#include "cli/load_failure.h"
 #include "cli/plan_render.h"
 #include "cli/scratch_database.h"
 #include "exec/lock_trace.h"
@@ -57,16 +56,9 @@ std::string observed_text(const exec::TracedStatement& t) {
 
 int run_trace(const TraceOptions& options) {
   alembic::Project project;
-  if (!alembic::load_project(options.load, project)) {
-    print_load_problems(project.load_diagnostics);
-    return 2;
-  }
   ScratchDatabase db;
-  if (auto error = open_scratch_database(options.database_url, options.pg_bin, db)) {
-    fmt::print(stderr, "miglint: {}\n", exec::scrub(*error, db.settings.secrets));
+  if (!load_with_scratch_database(options.load, options.database_url, options.pg_bin, "miglint trace", project, db))
     return 2;
-  }
-  db.connection.exec("SET application_name = 'miglint trace'");
   exec::Plan plan;
   exec::PlanRequest request{options.to, exec::Direction::Choose, options.load.jobs, db.description};
   if (auto error = exec::plan_from_database(project, db.connection, request, rule_catalog(), plan)) {

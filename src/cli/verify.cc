@@ -8,7 +8,6 @@
 
 #include "alembic/env_config.h"
 #include "cli/exec_failure.h"
-#include "cli/load_failure.h"
 #include "cli/plan_render.h"
 #include "cli/scratch_database.h"
 #include "exec/alembic_fallback.h"
@@ -39,15 +38,9 @@ nlohmann::ordered_json step_json(const exec::VerifyStep& s) {
 
 int run_verify(const VerifyOptions& options) {
   alembic::Project project;
-  if (!alembic::load_project(options.load, project)) {
-    print_load_problems(project.load_diagnostics);
-    return 2;
-  }
   ScratchDatabase db;
-  if (auto error = open_scratch_database(options.database_url, options.pg_bin, db)) {
-    fmt::print(stderr, "miglint: {}\n", exec::scrub(*error, db.settings.secrets));
+  if (!load_with_scratch_database(options.load, options.database_url, options.pg_bin, "miglint verify", project, db))
     return 2;
-  }
   std::vector<Diagnostic> env_problems;
   alembic::EnvConfig env = alembic::read_env_config(project.settings, env_problems, alembic::EnvMode::Online);
   std::string schema = env.version_table_schema.value_or("");
@@ -59,7 +52,6 @@ int run_verify(const VerifyOptions& options) {
                rows.error ? "cannot be read: " + rows.error->message : "is at " + exec::heads_text(rows.heads));
     return 2;
   }
-  db.connection.exec("SET application_name = 'miglint verify'");
   const bool text = options.format == "text";
   if (text) fmt::print("verify on {}\n", db.description);
 

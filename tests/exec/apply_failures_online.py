@@ -30,8 +30,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from exec_support import alembic, check, current, finish  # noqa: E402
-from pg_cluster import SKIP, Cluster, available, clean_env, run  # noqa: E402
+from exec_support import arguments, alembic, check, current, finish  # noqa: E402
+from pg_cluster import Cluster, clean_env, run  # noqa: E402
 from project_variants import HEAD, make_project  # noqa: E402
 
 import psycopg2  # noqa: E402  (Debian's python3-psycopg2, installed with python3-alembic)
@@ -263,14 +263,7 @@ def concurrent(miglint, pg, source, tmp):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print(__doc__)
-        return 2
-    why = available()
-    if why:
-        print("SKIP:", why)
-        return SKIP
-    miglint, source = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    miglint, source = arguments(__doc__)
     with tempfile.TemporaryDirectory(prefix="miglint-apply-fail-") as tmp, Cluster(PORT) as pg:
         app = make_project(source, os.path.join(tmp, "plain"))
         connection_failures(miglint, pg, app)

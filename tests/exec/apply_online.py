@@ -29,8 +29,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from exec_support import ALEMBIC, alembic, check, current, finish  # noqa: E402
-from pg_cluster import SKIP, Cluster, available, run  # noqa: E402
+from exec_support import arguments, ALEMBIC, alembic, check, current, finish  # noqa: E402
+from pg_cluster import Cluster, run  # noqa: E402
 from project_variants import HEAD, make_project, revision_path  # noqa: E402
 
 PORT = 54361
@@ -216,14 +216,7 @@ def custom_version_table(miglint, pg, source, tmp):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print(__doc__)
-        return 2
-    why = available()
-    if why:
-        print("SKIP:", why)
-        return SKIP
-    miglint, source = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    miglint, source = arguments(__doc__)
     with tempfile.TemporaryDirectory(prefix="miglint-apply-") as tmp, Cluster(PORT) as pg:
         for per_migration in (False, True):
             tag = "per_migration" if per_migration else "single"

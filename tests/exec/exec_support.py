@@ -1,6 +1,9 @@
 """What the executor tests share: reporting checks, and asking Alembic (Debian's python3 with
 python3-alembic) about a database the fixtures' env.py reaches through DB_*."""
-from pg_cluster import run
+import os
+import sys
+
+from pg_cluster import SKIP, available, run
 
 ALEMBIC = ["/usr/bin/python3", "-m", "alembic"]
 failures = 0
@@ -15,6 +18,19 @@ def check(ok, what, detail=""):
         print("FAIL:", what)
         if detail:
             print("   ", str(detail).replace("\n", "\n    "))
+
+
+def arguments(doc):
+    """(MIGLINT, SOURCE_DIR) from the command line, absolute; exits 2 with the usage on a
+    wrong command line, and 77 (ctest's skip) where no throwaway cluster can start."""
+    if len(sys.argv) != 3:
+        print(doc)
+        sys.exit(2)
+    why = available()
+    if why:
+        print("SKIP:", why)
+        sys.exit(SKIP)
+    return os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 
 
 def finish():

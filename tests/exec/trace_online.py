@@ -22,8 +22,8 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "oracle"))
-from exec_support import check, finish  # noqa: E402
-from pg_cluster import SKIP, Cluster, available, clean_env, run  # noqa: E402
+from exec_support import arguments, check, finish  # noqa: E402
+from pg_cluster import Cluster, clean_env, run  # noqa: E402
 import locks_oracle  # noqa: E402
 
 PORT = 54391
@@ -107,14 +107,7 @@ def project(root, statement):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print(__doc__)
-        return 2
-    why = available()
-    if why:
-        print("SKIP:", why)
-        return SKIP
-    miglint, source = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    miglint, source = arguments(__doc__)
     agreed = 0
     with tempfile.TemporaryDirectory(prefix="miglint-trace-") as tmp, Cluster(PORT) as pg:
         for i, (statement, gaps) in enumerate(locks_oracle.CASES):

@@ -19,8 +19,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from exec_support import alembic, check, finish  # noqa: E402
-from pg_cluster import SKIP, Cluster, available, clean_env, run  # noqa: E402
+from exec_support import arguments, alembic, check, finish  # noqa: E402
+from pg_cluster import Cluster, clean_env, run  # noqa: E402
 from project_variants import HEAD, make_project  # noqa: E402
 
 PORT = 54381
@@ -71,14 +71,7 @@ def oracle_unrestored(pg, app, revisions):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print(__doc__)
-        return 2
-    why = available()
-    if why:
-        print("SKIP:", why)
-        return SKIP
-    miglint, source = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    miglint, source = arguments(__doc__)
     with tempfile.TemporaryDirectory(prefix="miglint-verify-") as tmp, Cluster(PORT) as pg:
         app = make_project(source, os.path.join(tmp, "clean"))
         r = run([miglint, "verify", app], env=clean_env())
