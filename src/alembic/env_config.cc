@@ -9,6 +9,7 @@
 
 #include "alembic/evaluate_module.h"
 #include "alembic/evaluate_strings.h"
+#include "base/paths.h"
 #include "python/parser.h"
 
 namespace miglint::alembic {
@@ -165,6 +166,13 @@ EnvConfig read_env_config_text(SourceFilePtr file, std::vector<Diagnostic>& diag
           d.message = fmt::format("`{}` in env.py's context.configure() cannot be evaluated statically: {}; miglint uses the default",
                                   o.name, why);
           d.help = "assign a literal (or a module-level constant) so that miglint knows how Alembic runs the migrations";
+          if (std::string_view(o.name).starts_with("version_table") && std::string_view(o.name) != "version_table_pk") {
+            LineCol lc = file->line_col(k->a->span.begin);
+            cfg.version_table_unknown = fmt::format("`{}={}` at {}:{}", o.name, short_source(*file, k->a),
+                                                    display_path(file->path()), lc.line);
+            d.help += "; or set version-table / version-table-schema in miglint's configuration, which `plan` "
+                      "and `apply` need to find the version rows";
+          }
           diags.push_back(std::move(d));
           continue;
         }
@@ -239,7 +247,13 @@ EnvConfig read_env_config(const config::Settings& settings, std::vector<Diagnost
     cfg.env_exists = true;
     return cfg;
   }
-  return read_env_config_text(file, diags, mode);
+  EnvConfig out = read_env_config_text(file, diags, mode);
+  const config::LintSettings& lint = settings.lint;
+  if (lint.version_table) out.version_table = *lint.version_table;
+  if (lint.version_table_schema)
+    out.version_table_schema = lint.version_table_schema->empty() ? std::nullopt : lint.version_table_schema;
+  if (lint.version_table || lint.version_table_schema) out.version_table_unknown.reset();
+  return out;
 }
 
 }  // namespace miglint::alembic

@@ -38,6 +38,11 @@ struct EnvConfig {
   // Where each option was read from (the keyword's value), for diagnostics; empty when default.
   Span transaction_per_migration_span, version_table_span, version_table_schema_span;
 
+  // env.py computes version_table or version_table_schema at run time, and the configuration
+  // (`version-table`, `version-table-schema`) does not say: the expression and its place.
+  // `plan` and `apply` refuse rather than read (and write) the wrong table.
+  std::optional<std::string> version_table_unknown;
+
   // Offline and online configure() calls that disagree (which value is used: see EnvMode).
   std::vector<EnvConfigDifference> differences;
 };
@@ -49,6 +54,7 @@ enum class EnvMode { Online, Offline };
 // Finds `<script_location>/env.py`, parses it and evaluates every `context.configure(...)`
 // keyword it knows statically. A value that cannot be evaluated is a `config-error` warning in
 // `diags` and the default is kept; a missing env.py is not an error (env_exists is false).
+// The configuration's `version-table` / `version-table-schema` override env.py's.
 EnvConfig read_env_config(const config::Settings& settings, std::vector<Diagnostic>& diags,
                           EnvMode mode = EnvMode::Online);
 

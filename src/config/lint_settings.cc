@@ -215,6 +215,10 @@ struct IniReader {
         if (auto b = parse_ini_boolean(*value)) out.check_downgrades = *b;
         else warn(opt.value_span, fmt::format("check-downgrades: Not a boolean: {}", py_repr(*value)),
                   "Use true/false, yes/no, on/off or 1/0");
+      } else if (opt.name == "version-table") {
+        out.version_table = std::string(py_strip(*value));
+      } else if (opt.name == "version-table-schema") {
+        out.version_table_schema = std::string(py_strip(*value));
       } else if (opt.name == "options") {
         warn(opt.name_span, fmt::format("Per-rule options are not a key of [{}]", section.name),
              "Write them in a section per rule: [miglint.options.<rule-id>] with one `option = value` per line");

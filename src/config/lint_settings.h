@@ -18,7 +18,8 @@ namespace miglint::config {
 // is not a key but the [miglint.options.<rule-id>] sections.
 inline constexpr std::string_view kLintKeys[] = {"select",       "ignore",           "severity",
                                                  "pg-version",   "lock-timeout",     "statement-timeout",
-                                                 "check-downgrades", "options"};
+                                                 "check-downgrades", "version-table", "version-table-schema",
+                                                 "options"};
 
 // The help of an unknown-key diagnostic: the known keys, and the likely intended one when `key`
 // differs from it only by `_` for `-` or by case (`pg_version`, `Select`).

@@ -228,6 +228,11 @@ struct TableReader {
         timeout(node, key, out.statement_timeout);
       } else if (key == "check-downgrades") {
         boolean(node, key, out.check_downgrades);
+      } else if (key == "version-table" || key == "version-table-schema") {
+        if (const auto* s = node.as_string())
+          (key == "version-table" ? out.version_table : out.version_table_schema) = std::string(s->get());
+        else
+          warn(node, fmt::format("{} in {} must be a string, not {}", key, name.display, type_name(node)));
       } else if (key == "options") {
         options(node);
       } else {

@@ -35,6 +35,10 @@ struct LintSettings {
   std::optional<std::string> lock_timeout;      // e.g. "5s"; `miglint apply` sets it, rules count it as set
   std::optional<std::string> statement_timeout; // same for statement_timeout
   std::optional<bool> check_downgrades;         // also lint downgrade() with SQL/lock rules
+  // Where env.py keeps the version rows, for an env.py that computes version_table or
+  // version_table_schema at run time (plan and apply must not guess); overrides env.py.
+  std::optional<std::string> version_table;
+  std::optional<std::string> version_table_schema;
   std::vector<std::string> sources;             // every settings file that contributed, in reading order
 };
 

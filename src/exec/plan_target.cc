@@ -36,6 +36,12 @@ std::optional<std::string> plan_from_database(const alembic::Project& project, C
                                               Plan& plan) {
   std::vector<Diagnostic> ignored;  // build_plan reads env.py again and reports its problems
   alembic::EnvConfig env = alembic::read_env_config(project.settings, ignored, alembic::EnvMode::Online);
+  if (env.version_table_unknown)
+    return fmt::format(
+        "env.py computes where the version rows are at run time ({}); miglint will not guess which table "
+        "to read and write: set version-table (and version-table-schema) in miglint's configuration "
+        "([tool.miglint] in pyproject.toml, [miglint] in alembic.ini, or miglint.toml)",
+        *env.version_table_unknown);
   VersionRows rows = read_version_rows(connection, env.version_table, env.version_table_schema.value_or(""));
   if (rows.error)
     return fmt::format("cannot read the version table {} on {}: {}", rows.table, request.database,

@@ -214,6 +214,26 @@ def custom_version_table(miglint, pg, source, tmp):
     check(r.returncode == 0, "[custom version table] apply --to -2 exits 0", r.stdout + r.stderr)
     same_database(pg, app, "alembic_custom", "miglint_custom", "[custom version table] -2")
 
+    # env.py reading the table from alembic.ini at run time: plan and apply refuse to guess,
+    # until the configuration says where the rows are.
+    app = make_project(source, os.path.join(tmp, "dynamic_vt"), per_migration=True,
+                       configure=['version_table=config.get_main_option("version_table")', 'version_table_schema="meta"'])
+    ini = os.path.join(app, "alembic.ini")
+    text = open(ini).read().replace("[alembic]\n", "[alembic]\nversion_table = schema_history\n", 1)
+    open(ini, "w").write(text)
+    for db in ("alembic_dynamic", "miglint_dynamic"):
+        pg.create_database(db)
+        pg.psql(db, "CREATE SCHEMA meta")
+    r = apply(miglint, pg, app, "miglint_dynamic")
+    check(r.returncode == 2 and "will not guess" in r.stderr and "version_table=config.get_main_option" in r.stderr,
+          "[dynamic version table] apply refuses to guess where the rows are (exit 2)", r.stderr)
+    text = open(ini).read().replace("[miglint]\n", "[miglint]\nversion-table = schema_history\n", 1)
+    open(ini, "w").write(text)
+    alembic(pg, app, "alembic_dynamic", "upgrade", "heads")
+    r = apply(miglint, pg, app, "miglint_dynamic")
+    check(r.returncode == 0, "[dynamic version table] with version-table in [miglint], apply runs", r.stdout + r.stderr)
+    same_database(pg, app, "alembic_dynamic", "miglint_dynamic", "[dynamic version table] heads")
+
 
 def main():
     miglint, source = arguments(__doc__)

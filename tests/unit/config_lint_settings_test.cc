@@ -325,7 +325,7 @@ TEST_CASE("unknown keys and sections in the three places", "[config][lint-settin
   CHECK(help("'lock_timeout'").starts_with("Did you mean 'lock-timeout'? "));
   CHECK(help("'tool'") == "miglint.toml holds miglint's keys at its top level, without a [tool.miglint] or "
                           "[miglint] header");
-  CHECK(help("'selct'").ends_with("check-downgrades; per-rule options go in [miglint.options.<rule-id>] sections"));
+  CHECK(help("'selct'").ends_with("version-table-schema; per-rule options go in [miglint.options.<rule-id>] sections"));
   CHECK(s.lint.pg_version == std::nullopt);
   CHECK(s.lint.select.empty());
   CHECK(s.lint.options.empty());

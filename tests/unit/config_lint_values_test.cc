@@ -76,11 +76,11 @@ TEST_CASE("ini booleans as configparser's getboolean reads them", "[config][lint
 
 TEST_CASE("the unknown-key help lists the keys and guesses the intended one", "[config][lint-settings]") {
   CHECK(config::unknown_key_help("frobnicate", false) ==
-        "Known keys: select, ignore, severity, pg-version, lock-timeout, statement-timeout, check-downgrades, options");
+        "Known keys: select, ignore, severity, pg-version, lock-timeout, statement-timeout, check-downgrades, version-table, version-table-schema, options");
   CHECK(config::unknown_key_help("pg_version", false) ==
         "Did you mean 'pg-version'? Known keys: select, ignore, severity, pg-version, lock-timeout, "
-        "statement-timeout, check-downgrades, options");
+        "statement-timeout, check-downgrades, version-table, version-table-schema, options");
   CHECK(config::unknown_key_help("Check_Downgrades", true) ==
         "Did you mean 'check-downgrades'? Known keys: select, ignore, severity, pg-version, lock-timeout, "
-        "statement-timeout, check-downgrades; per-rule options go in [miglint.options.<rule-id>] sections");
+        "statement-timeout, check-downgrades, version-table, version-table-schema; per-rule options go in [miglint.options.<rule-id>] sections");
 }

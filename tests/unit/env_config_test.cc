@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "alembic/env_config.h"
+#include "test_support.h"
 
 using namespace miglint;
 using namespace miglint::alembic;
@@ -102,6 +103,31 @@ TEST_CASE("env config: a value that cannot be evaluated is a warning and the def
   CHECK(diags[0].severity == Severity::Warning);
   CHECK(diags[0].location.file->line_col(diags[0].location.span.begin) == LineCol{4, 44});
   CHECK(diags[0].message.find("`version_table_schema` in env.py's context.configure() cannot be evaluated statically") == 0);
+  // plan and apply must not guess which table holds the rows.
+  REQUIRE(c.version_table_unknown);
+  CHECK(c.version_table_unknown->find("`version_table_schema=config.get_main_option('schema')` at env.py:4") == 0);
+}
+
+TEST_CASE("env config: version-table and version-table-schema in the configuration override env.py",
+          "[alembic][env]") {
+  testing::TempProject project;
+  config::Settings s;
+  s.script_location = project.path("alembic");
+  project.file("alembic/env.py",
+               "from alembic import context\n"
+               "config = context.config\n"
+               "def run_migrations_online():\n"
+               "    context.configure(version_table=config.get_main_option('vt'), version_table_schema='public')\n");
+  std::vector<Diagnostic> diags;
+  CHECK(read_env_config(s, diags).version_table_unknown);
+  s.lint.version_table = "schema_history";
+  s.lint.version_table_schema = "meta";
+  EnvConfig c = read_env_config(s, diags);
+  CHECK_FALSE(c.version_table_unknown);
+  CHECK(c.version_table == "schema_history");
+  CHECK(c.version_table_schema == std::optional<std::string>("meta"));
+  s.lint.version_table_schema = "";  // empty: the default schema (search_path)
+  CHECK_FALSE(read_env_config(s, diags).version_table_schema);
 }
 
 TEST_CASE("env config: a missing env.py is not an error", "[alembic][env]") {
