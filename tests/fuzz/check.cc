@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cctype>
 #include <string>
 #include <string_view>
@@ -141,7 +142,10 @@ void check_reports(const std::vector<Diagnostic>& found, size_t files) {
     ci.rules.push_back({std::string(r.id), std::string(r.summary), std::string(lint::group_name(r.group)),
                         r.default_severity});
   ci.docs_url = "https://example.invalid/docs/rules/";
-  FUZZ_CHECK(!report::render_text(found, summary, true).empty(), "empty text report");
+  std::string text = report::render_text(found, summary, true);
+  FUZZ_CHECK(!text.empty(), "empty text report");
+  // To see what an input does: MIGLINT_FUZZ_PRINT=1 fuzz_check_replay FILE.
+  if (getenv("MIGLINT_FUZZ_PRINT")) fprintf(stderr, "%s", text.c_str());
   FUZZ_CHECK(found.empty() || !report::render_concise(found).empty(), "empty concise report");
   FUZZ_CHECK(!report::render_json(found, summary).empty(), "empty JSON report");
   FUZZ_CHECK(!report::render_sarif(found, ci).empty(), "empty SARIF report");
@@ -203,6 +207,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bool loaded = alembic::load_project(load, project);
   check_diagnostics(project.load_diagnostics);
   if (!loaded) {
+    if (getenv("MIGLINT_FUZZ_PRINT")) fprintf(stderr, "%s", report::render_text(project.load_diagnostics, {0, false}, false).c_str());
     FUZZ_CHECK(!project.load_diagnostics.empty(), "loading failed without saying why");
     return 0;
   }
