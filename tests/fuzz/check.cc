@@ -8,8 +8,8 @@
 //
 // (text before the first header is a revision file). The project is written to this process's
 // scratch folder (on /dev/shm), loaded as `check` loads it (discovery, file listing, parsing,
-// graph), linted with every rule the configuration selects, rendered in every output format,
-// and its safe fixes are applied in memory.
+// graph), linted with every rule the configuration selects, rendered in every output format
+// (and the graph in each of `miglint graph`'s), and its safe fixes are applied in memory.
 //
 // Invariants beyond "no crash, no exception, no hang":
 // - loading fails only with a reason; every diagnostic is well formed, its rule is in the
@@ -33,6 +33,7 @@
 #include "lint/fixes.h"
 #include "lint/linter.h"
 #include "python/parser.h"
+#include "report/graph_render.h"
 #include "report/render.h"
 #include "rules/registry.h"
 
@@ -155,6 +156,15 @@ void check_reports(const std::vector<Diagnostic>& found, size_t files) {
   FUZZ_CHECK(report::fingerprints(found).size() == found.size(), "not one fingerprint per finding");
 }
 
+// `miglint graph` in each format.
+void check_graph(const alembic::Project& project) {
+  std::string text = report::render_graph_text(project, true);
+  FUZZ_CHECK(project.graph.nodes().empty() || !text.empty(), "empty graph text with revisions in the graph");
+  FUZZ_CHECK(!report::render_graph_json(project).empty(), "empty graph JSON");
+  FUZZ_CHECK(!report::render_graph_dot(project).empty(), "empty graph dot");
+  FUZZ_CHECK(!report::render_graph_mermaid(project).empty(), "empty graph mermaid");
+}
+
 void check_baseline(const alembic::Project& project, const std::vector<Diagnostic>& found) {
   std::vector<lint::BaselineEntry> entries;
   size_t unkeyed = 0;
@@ -217,6 +227,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<Diagnostic> found = lint::lint_project(project, selection, options);
   check_findings(found);
   check_reports(found, project.revisions.size());
+  check_graph(project);
   check_baseline(project, found);
   check_fixes(project, found);
   return 0;
