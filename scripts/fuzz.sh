@@ -28,6 +28,9 @@ fi
 
 # Per target: the largest input (a generated project holds several files) and the dictionaries.
 declare -A max_len=([python]=8192 [ini]=4096 [toml]=4096 [strings]=4096 [lower]=16384 [check]=32768)
+# libFuzzer's entropic schedule spends most of the time bookkeeping features when a target has
+# tens of thousands of them (the whole pipeline behind check): plain scheduling runs it 4x faster.
+declare -A extra=([check]="-entropic=0")
 declare -A dicts=([python]="python" [ini]="ini" [toml]="toml" [strings]="python sql" [lower]="python sql"
                   [check]="python sql ini toml")
 
@@ -66,7 +69,7 @@ for t in "${targets[@]}"; do
   # the current folder. New inputs go to the first folder; the others are read-only seeds.
   (cd "$run" && "$root/$build/tests/fuzz/fuzz_$t" -jobs=1 -workers=1 -max_total_time="$seconds" \
      -max_len="${max_len[$t]}" -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
-     -dict="$dict" -artifact_prefix="$run/" \
+     -dict="$dict" -artifact_prefix="$run/" ${extra[$t]:-} \
      "$corpus" "$root/tests/fuzz/seeds/$t" "$root/tests/fuzz/regressions/$t" "$work/seeds/$t" \
      >/dev/null 2>&1) || true
   log=$run/fuzz-0.log
