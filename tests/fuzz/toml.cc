@@ -8,8 +8,10 @@
 // - every [tool.alembic] value keeps a span inside the file;
 // - a syntax error is reported by both readers alike (one reader cannot accept what the other
 //   rejects: they share toml++);
-// - discovery that succeeds gives an absolute script_location and at least one version location;
+// - discovery that succeeds gives an absolute script_location, and at least one version
+//   location unless an error explains why not;
 // - the settings become lint options whose problems are config-error diagnostics.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -77,7 +79,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (ok) {
       FUZZ_CHECK(!settings.script_location.empty() && settings.script_location.front() == '/',
                  "script_location not absolute: " + settings.script_location);
-      FUZZ_CHECK(!settings.version_locations.empty(), "discovery succeeded without a version location");
+      // No folder to list is only acceptable when an error says why (an entry that does not
+      // resolve): never a silent run over zero revision files.
+      bool error = std::any_of(found.begin(), found.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+      FUZZ_CHECK(!settings.version_locations.empty() || error, "discovery succeeded without a version location or an error");
       check_lint_settings(settings.lint);
     } else {
       FUZZ_CHECK(!found.empty(), "discovery failed without saying why");
