@@ -2,13 +2,16 @@
 # Installs everything miglint needs to build and test on Debian bookworm.
 # Idempotent: packages already present are skipped by apt-get.
 # --build: only what building and running miglint needs (CI images, action.yml), no test tools.
+# --fuzz: what building does, plus Catch2 (the tests folder is configured) and clang with
+# libFuzzer (clang's runtime libraries) and python3 (the seed collector) for scripts/fuzz.sh.
 set -euo pipefail
 pkgs=(
   build-essential cmake ninja-build git pkg-config ca-certificates
   libpg-query-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libpq-dev libtomlplusplus-dev
 )
-[ "${1:-}" = --build ] || pkgs+=(
+[ "${1:-}" != --fuzz ] || pkgs+=(catch2 clang libclang-rt-14-dev python3)
+[ "${1:-}" = --build ] || [ "${1:-}" = --fuzz ] || pkgs+=(
   catch2
   postgresql-15 postgresql-client-15
   python3 python3-alembic python3-sqlalchemy python3-psycopg2 python3-jsonschema
@@ -24,7 +27,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-[ "${1:-}" != --build ] || exit 0
+[ "${1:-}" != --build ] && [ "${1:-}" != --fuzz ] || exit 0
 
 # squawk 2.66 (from the npm registry) is the side-by-side reference the squawk_parity test
 # compares miglint's SQL rules with. Optional: without it (no npm registry access) that one

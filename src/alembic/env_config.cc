@@ -123,6 +123,9 @@ EnvConfig read_env_config_text(SourceFilePtr file, std::vector<Diagnostic>& diag
     d.message = "env.py: " + d.message;
     diags.push_back(std::move(d));
   }
+  // An env.py that is not UTF-8 text (invalid UTF-8, a NUL byte, a UTF-16 BOM) has no tree at
+  // all; the diagnostic above says why, and Alembic's defaults apply.
+  if (!module->root) return cfg;
   ModuleScope scope = build_module_scope(*module);
   EvalEnv base;
   base.file = file.get();

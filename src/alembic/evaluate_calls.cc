@@ -3,6 +3,8 @@
 // and database access (conn.execute, Session.query, sa.inspect), which is reported.
 #include <fmt/format.h>
 
+#include <cerrno>
+
 #include "alembic/evaluate_expr.h"
 #include "alembic/evaluate_strings.h"
 
@@ -52,8 +54,10 @@ ValuePtr call_builtin(std::string_view name, const Node* call, const std::vector
     if (args[0]->kind == ValueKind::Bool) return make_int(args[0]->boolean, call->span, call);
     if (args[0]->kind == ValueKind::Str) {
       char* end = nullptr;
+      errno = 0;
       long long v = std::strtoll(args[0]->text.c_str(), &end, 10);
-      if (!args[0]->text.empty() && end && !*end) return make_int(v, call->span, call);
+      // ERANGE: Python's int() is unbounded, strtoll saturates; such a value is not folded.
+      if (!args[0]->text.empty() && end && !*end && errno != ERANGE) return make_int(v, call->span, call);
     }
   }
   if (name == "len" && args.size() == 1) {

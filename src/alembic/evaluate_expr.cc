@@ -292,7 +292,11 @@ ValuePtr eval_callee(const Node* n, EvalEnv& env) {
         return o;
       }
       if (auto i = int_of(*v)) {
-        if (k == python::UnaryOpKind::USub) return make_int(-*i, n->span, n);
+        if (k == python::UnaryOpKind::USub) {
+          // -(-2**63) does not fit in 64 bits (Python's integers are unbounded).
+          if (*i == INT64_MIN) return dynamic_expr(n, env, "is an integer too large to fold");
+          return make_int(-*i, n->span, n);
+        }
         if (k == python::UnaryOpKind::UAdd) return make_int(*i, n->span, n);
         return make_int(~*i, n->span, n);
       }

@@ -3,6 +3,8 @@
 // Tested against /usr/bin/python3 in tests/unit/evaluate_strings_test.cc.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "alembic/evaluate_strings.h"
@@ -10,6 +12,16 @@
 namespace miglint::alembic {
 
 namespace {
+
+// Widths and precisions past this are not folded: `"%99999999999d" % 1` would otherwise build
+// a 100 GB string. Reading saturates just above it, so the digits cannot wrap around.
+constexpr size_t kMaxWidth = 100000;
+
+size_t read_count(std::string_view s, size_t& i) {
+  size_t n = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') n = std::min(n * 10 + (s[i++] - '0'), kMaxWidth + 1);
+  return n;
+}
 
 size_t code_points(std::string_view s) {
   size_t n = 0;
@@ -89,19 +101,17 @@ std::optional<std::string> py_format(const Value& v, std::string_view spec, std:
   if (i < spec.size() && spec[i] == '#') alt = true, ++i;
   bool zero = false;
   if (i < spec.size() && spec[i] == '0') zero = true, ++i;
-  size_t width = 0;
-  while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') width = width * 10 + (spec[i++] - '0');
+  size_t width = read_count(spec, i);
   char grouping = 0;
   if (i < spec.size() && (spec[i] == ',' || spec[i] == '_')) grouping = spec[i++];
   std::optional<size_t> precision;
   if (i < spec.size() && spec[i] == '.') {
-    ++i;
-    size_t p = 0;
-    bool any = false;
-    while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') p = p * 10 + (spec[i++] - '0'), any = true;
-    if (!any) return *why = "invalid format specifier", std::nullopt;
+    size_t digits = ++i;
+    size_t p = read_count(spec, i);
+    if (i == digits) return *why = "invalid format specifier", std::nullopt;
     precision = p;
   }
+  if (width > kMaxWidth || precision.value_or(0) > kMaxWidth) return *why = "width or precision too large to fold", std::nullopt;
   char type = 0;
   if (i < spec.size()) type = spec[i++];
   if (i != spec.size()) return *why = "invalid format specifier", std::nullopt;
@@ -187,15 +197,13 @@ ValuePtr py_percent(const Value& fmtv, const Value& args, Span span, const pytho
     }
     std::string flags;
     while (j < f.size() && std::string_view("#0- +").find(f[j]) != std::string_view::npos) flags += f[j++];
-    size_t width = 0;
-    while (j < f.size() && f[j] >= '0' && f[j] <= '9') width = width * 10 + (f[j++] - '0');
+    size_t width = read_count(f, j);
     std::optional<size_t> precision;
     if (j < f.size() && f[j] == '.') {
       ++j;
-      size_t p = 0;
-      while (j < f.size() && f[j] >= '0' && f[j] <= '9') p = p * 10 + (f[j++] - '0');
-      precision = p;
+      precision = read_count(f, j);
     }
+    if (width > kMaxWidth || precision.value_or(0) > kMaxWidth) return fail("width or precision is too large to fold");
     while (j < f.size() && (f[j] == 'h' || f[j] == 'l' || f[j] == 'L')) ++j;
     if (j >= f.size()) return fail("raises ValueError: incomplete format");
     char type = f[j++];
@@ -220,7 +228,9 @@ ValuePtr py_percent(const Value& fmtv, const Value& args, Span span, const pytho
       verbatim = type == 's' && arg->kind == ValueKind::Str && body.size() == arg->text.size();
     } else if (std::string_view("diuxXo").find(type) != std::string_view::npos) {
       std::optional<int64_t> n = as_int(*arg);
-      if (!n && arg->kind == ValueKind::Float && std::isfinite(arg->real)) n = static_cast<int64_t>(arg->real);
+      // Within int64 only (Python's int() of a float is unbounded; a cast past it is undefined).
+      if (!n && arg->kind == ValueKind::Float && std::isfinite(arg->real) && std::fabs(arg->real) < 0x1p63)
+        n = static_cast<int64_t>(arg->real);
       if (!n) return fail(fmt::format("%{} needs a number, got `{}`", type, value_repr(*arg)));
       char t = type == 'i' || type == 'u' ? 'd' : type;
       std::string digits = int_digits(*n, t);
@@ -297,8 +307,13 @@ ValuePtr py_str_format(const Value& fmtv, const std::vector<ValuePtr>& args,
     } else if (name.find_first_not_of("0123456789") == std::string::npos) {
       if (auto_index) return fail("raises ValueError: cannot switch from automatic field numbering to manual");
       manual = true;
-      size_t k = std::stoul(name);
-      if (k >= args.size()) return fail(fmt::format("raises IndexError: replacement index {} out of range", k));
+      // from_chars, not stoul: an index too large for size_t ("{99999999999999999999}") is out
+      // of range like any other, not an exception.
+      size_t k = SIZE_MAX;
+      std::from_chars(name.data(), name.data() + name.size(), k);
+      if (k >= args.size())
+        return fail(fmt::format("raises IndexError: replacement index {} out of range",
+                                k == SIZE_MAX ? name : std::to_string(k)));
       arg = args[k].get();
     } else {
       for (const auto& [key, value] : kwargs)

@@ -81,13 +81,19 @@ ValuePtr eval_binop(const Node* n, EvalEnv& env) {
     return make_seq(l->kind, std::move(items), n->span, n);
   }
   if (li && ri) {
-    int64_t a = *li, b = *ri;
+    int64_t a = *li, b = *ri, r = 0;
+    // Python's integers are unbounded, ours are 64 bits: a result that does not fit is not
+    // folded (wrapping around would be wrong, and signed overflow is undefined in C++).
+    auto checked = [&](bool overflow) {
+      return overflow ? dynamic_expr(n, env, "is an integer too large to fold") : make_int(r, n->span, n);
+    };
     switch (k) {
-      case BinOpKind::Add: return make_int(a + b, n->span, n);
-      case BinOpKind::Sub: return make_int(a - b, n->span, n);
-      case BinOpKind::Mult: return make_int(a * b, n->span, n);
+      case BinOpKind::Add: return checked(__builtin_add_overflow(a, b, &r));
+      case BinOpKind::Sub: return checked(__builtin_sub_overflow(a, b, &r));
+      case BinOpKind::Mult: return checked(__builtin_mul_overflow(a, b, &r));
       case BinOpKind::FloorDiv: case BinOpKind::Mod: {
         if (b == 0) return dynamic_expr(n, env, "raises ZeroDivisionError");
+        if (b == -1 && a == INT64_MIN) return dynamic_expr(n, env, "is an integer too large to fold");
         int64_t q = a / b, m = a % b;
         if (m != 0 && ((m < 0) != (b < 0))) --q, m += b;  // Python floors
         return make_int(k == BinOpKind::Mod ? m : q, n->span, n);

@@ -56,14 +56,22 @@ std::string render_typed_literal(Ctx& ctx, const Value* type, const Value& v) {
     case TypeFamily::Integer: case TypeFamily::BigInteger: case TypeFamily::SmallInteger:
       if (v.kind == ValueKind::Int) return std::to_string(v.integer);
       if (v.kind == ValueKind::Bool) return v.boolean ? "1" : "0";
-      if (v.kind == ValueKind::Float && std::isfinite(v.real))
-        return std::to_string(static_cast<int64_t>(v.real));
+      // SQLAlchemy renders int(value), and Python's int is unbounded: the digits are rendered as
+      // text, never through int64 (a float past 2**63 or a 20-digit string overflowed it).
+      if (v.kind == ValueKind::Float && std::isfinite(v.real)) {
+        double whole = std::trunc(v.real);
+        return whole == 0 ? "0" : fmt::format("{:.0f}", whole);  // the double's exact integer value
+      }
       if (v.kind == ValueKind::Str) {
-        std::string d = v.text;
+        std::string_view d = v.text;
+        bool negative = !d.empty() && d.front() == '-';
+        if (negative) d.remove_prefix(1);
         bool ok = !d.empty();
-        for (size_t i = 0; i < d.size(); ++i)
-          ok = ok && (std::isdigit(static_cast<unsigned char>(d[i])) || (i == 0 && d[i] == '-'));
-        if (ok && d != "-") return std::to_string(std::stoll(d));
+        for (char c : d) ok = ok && std::isdigit(static_cast<unsigned char>(c));
+        if (ok) {
+          d.remove_prefix(std::min(d.find_first_not_of('0'), d.size() - 1));  // int("007") == 7
+          return (negative && d != "0" ? "-" : "") + std::string(d);
+        }
       }
       break;
     case TypeFamily::Boolean:

@@ -142,7 +142,9 @@ std::string render_plan_json(const exec::Plan& plan) {
   doc["other_diagnostics"] = diagnostics_json(plan.other_diagnostics);
   doc["verified"] = plan.verified;
   doc["reasons"] = plan.reasons;
-  return doc.dump(2) + "\n";
+  // Texts quote the user's files, which may hold invalid UTF-8 (a revision id "\udc9c", a line
+  // of an alembic.ini that is not UTF-8): it becomes U+FFFD instead of an exception.
+  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace miglint::cli

@@ -264,7 +264,9 @@ class Builder {
     }
     out_.script_location = *script_dir;
 
-    if (auto v = get("version_locations"); v && (v->is_list || !v->text.empty())) {
+    // An empty value, `version_locations = []` in [tool.alembic] included, is falsy to Alembic's
+    // ScriptDirectory, which then uses <script_location>/versions (not no folder at all).
+    if (auto v = get("version_locations"); v && (v->is_list ? !v->list.empty() : !v->text.empty())) {
       for (const std::string& entry : split(*v, false)) {
         if (entry.empty()) {
           report(*v, Severity::Warning, "version_locations has an empty entry, which Alembic reads as the current directory",

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alembic/project.h"
+#include "config/py_text.h"
 #include "python/ast.h"
 
 namespace miglint::lint {
@@ -53,6 +54,23 @@ const alembic::Revision* revision_of(const alembic::Project& project, const Diag
   return nullptr;
 }
 
+// A baseline is JSON, which holds only UTF-8, but an operation key quotes the revision file,
+// which may not be UTF-8 (its python-syntax-error is then a finding like any other). Each
+// invalid byte becomes U+FFFD, in the entry written and in the one computed when matching, so
+// the entry renders (nlohmann::json throws on invalid UTF-8) and still matches its finding.
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t start = i;
+    bool invalid = false;
+    config::decode_utf8(text, i, &invalid);
+    if (invalid) config::append_utf8(out, 0xFFFD);
+    else out.append(text.substr(start, i - start));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string operation_key(const alembic::Project& project, const Diagnostic& d) {
@@ -76,9 +94,9 @@ std::optional<BaselineEntry> baseline_entry(const alembic::Project& project, con
   if (d.rule == "config-error" || d.rule == "unreadable-file") return std::nullopt;
   BaselineEntry e;
   e.rule = d.rule;
-  if (const alembic::Revision* r = revision_of(project, d)) e.revision = r->id();
-  e.operation = operation_key(project, d);
-  e.message = d.message;
+  if (const alembic::Revision* r = revision_of(project, d)) e.revision = valid_utf8(r->id());
+  e.operation = valid_utf8(operation_key(project, d));
+  e.message = valid_utf8(d.message);
   return e;
 }
 

@@ -118,15 +118,19 @@ std::map<std::string, ResolvedOptions, std::less<>> resolve_options(
   for (const RuleOption& spec : specs) out[std::string(spec.rule)].emplace(spec.name, default_value(spec));
 
   for (const auto& [rule, values] : configured) {
-    bool known = std::any_of(rules.begin(), rules.end(), [&](const RuleInfo& r) { return r.id == rule; });
+    // The lambdas capture plain references, not the structured bindings: clang before 16
+    // cannot capture bindings (a C++20 feature), and the fuzz build (tests/fuzz) uses clang 14.
+    const std::string& rule_id = rule;
+    bool known = std::any_of(rules.begin(), rules.end(), [&](const RuleInfo& r) { return r.id == rule_id; });
     for (const auto& [name, value] : values) {
+      const std::string& option_name = name;
       if (!known) {
         problems.push_back(problem(value, fmt::format("Options for unknown rule `{}`", rule),
                                    "run `miglint rules` for the list of rule ids"));
         break;
       }
       auto spec = std::find_if(specs.begin(), specs.end(),
-                               [&](const RuleOption& s) { return s.rule == rule && s.name == name; });
+                               [&](const RuleOption& s) { return s.rule == rule_id && s.name == option_name; });
       if (spec == specs.end()) {
         std::string names;
         for (const RuleOption& s : specs)

@@ -171,7 +171,9 @@ Node* Parser::replacement_field(uint32_t open, bool raw, bool triple, std::strin
       ps.push_back(i);
     }
   }
-  flush_literal(pv, ps, pb, open);
+  // The literal ends at the '{', or after the `expr=` text a debugging field appends to it (its
+  // bytes map inside the braces; ending at '{' would put the map's end before them).
+  flush_literal(pv, ps, pb, debug ? q : open);
   if (q < n && text_[q] == '!') {
     ++q;
     char conv = q < n ? text_[q] : 0;

@@ -41,7 +41,9 @@ std::string render_graph_json(const alembic::Project& project) {
       {"bases", graph.bases()},
       {"revisions", std::move(revisions)},
   };
-  return out.dump(2) + "\n";
+  // Texts quote the user's files, which may hold invalid UTF-8 (a revision id "\udc9c", a line
+  // of an alembic.ini that is not UTF-8): it becomes U+FFFD instead of an exception.
+  return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace miglint::report

@@ -41,7 +41,9 @@ std::string render_gitlab(const std::vector<Diagnostic>& diagnostics) {
     if (!d.help.empty()) j["content"] = {{"body", d.help}};
     list.push_back(std::move(j));
   }
-  return list.dump(2) + "\n";
+  // Texts quote the user's files, which may hold invalid UTF-8 (a revision id "\udc9c", a line
+  // of an alembic.ini that is not UTF-8): it becomes U+FFFD instead of an exception.
+  return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace miglint::report

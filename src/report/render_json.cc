@@ -64,7 +64,9 @@ std::string render_json(const std::vector<Diagnostic>& diagnostics, const Summar
       {"summary", {{"files", summary.files}, {"errors", c.errors}, {"warnings", c.warnings}, {"infos", c.infos}}},
       {"diagnostics", std::move(list)},
   };
-  return doc.dump(2) + "\n";
+  // Texts quote the user's files, which may hold invalid UTF-8 (a revision id "\udc9c", a line
+  // of an alembic.ini that is not UTF-8): it becomes U+FFFD instead of an exception.
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace miglint::report

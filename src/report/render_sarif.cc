@@ -123,7 +123,9 @@ std::string render_sarif(const std::vector<Diagnostic>& diagnostics, const CiOpt
   json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", json::array({std::move(run)})}};
-  return log.dump(2) + "\n";
+  // Texts quote the user's files, which may hold invalid UTF-8 (a revision id "\udc9c", a line
+  // of an alembic.ini that is not UTF-8): it becomes U+FFFD instead of an exception.
+  return log.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace miglint::report

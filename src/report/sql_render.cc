@@ -171,7 +171,9 @@ std::string render_sql_json(const SqlScript& script, const alembic::MigrationPat
   }
   doc["statements"] = statements;
   doc["not_static"] = script.not_static;
-  return doc.dump(2) + "\n";
+  // Texts quote the user's files, which may hold invalid UTF-8 (a revision id "\udc9c", a line
+  // of an alembic.ini that is not UTF-8): it becomes U+FFFD instead of an exception.
+  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace miglint::report

@@ -1,0 +1,4 @@
+def upgrade():
+	if x:
+        pass
+  bad = (1,
