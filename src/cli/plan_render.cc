@@ -135,7 +135,9 @@ std::string render_plan_json(const Plan& plan) {
   doc["other_diagnostics"] = diagnostics_json(plan.other_diagnostics);
   doc["verified"] = plan.verified;
   doc["reasons"] = plan.reasons;
-  return doc.dump(2) + "\n";
+  // Paths and source text need not be UTF-8 (a Latin-1 file name, a comment): invalid bytes
+  // become U+FFFD instead of nlohmann::json throwing type_error 316 (an abort).
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace miglint::cli

@@ -41,7 +41,9 @@ std::string render_graph_json(const alembic::Project& project) {
       {"bases", graph.bases()},
       {"revisions", std::move(revisions)},
   };
-  return out.dump(2) + "\n";
+  // Paths and source text need not be UTF-8 (a Latin-1 file name, a comment): invalid bytes
+  // become U+FFFD instead of nlohmann::json throwing type_error 316 (an abort).
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace miglint::report

@@ -41,7 +41,9 @@ std::string render_gitlab(const std::vector<Diagnostic>& diagnostics) {
     if (!d.help.empty()) j["content"] = {{"body", d.help}};
     list.push_back(std::move(j));
   }
-  return list.dump(2) + "\n";
+  // Paths and source text need not be UTF-8 (a Latin-1 file name, a comment): invalid bytes
+  // become U+FFFD instead of nlohmann::json throwing type_error 316 (an abort).
+  return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace miglint::report

@@ -64,7 +64,9 @@ std::string render_json(const std::vector<Diagnostic>& diagnostics, const Summar
       {"summary", {{"files", summary.files}, {"errors", c.errors}, {"warnings", c.warnings}, {"infos", c.infos}}},
       {"diagnostics", std::move(list)},
   };
-  return doc.dump(2) + "\n";
+  // Paths and source text need not be UTF-8 (a Latin-1 file name, a comment): invalid bytes
+  // become U+FFFD instead of nlohmann::json throwing type_error 316 (an abort).
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace miglint::report

@@ -171,7 +171,9 @@ std::string render_sql_json(const SqlScript& script, const alembic::MigrationPat
   }
   doc["statements"] = statements;
   doc["not_static"] = script.not_static;
-  return doc.dump(2) + "\n";
+  // Paths and source text need not be UTF-8 (a Latin-1 file name, a comment): invalid bytes
+  // become U+FFFD instead of nlohmann::json throwing type_error 316 (an abort).
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace miglint::report

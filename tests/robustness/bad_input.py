@@ -22,6 +22,12 @@ for module in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__fi
     importlib.import_module(os.path.splitext(os.path.basename(module))[0])
 
 
+def markdown_note(note):
+    """One note as a table cell: the temporary path prefix dropped, long messages cut."""
+    note = note.replace("migrations/versions/", "").replace("|", "\\|").replace("\n", " ")
+    return "`%s…`" % note[:180] if len(note) > 180 else "`%s`" % note
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--miglint")
@@ -29,6 +35,7 @@ def main():
     ap.add_argument("--case", action="append", default=[])
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    ap.add_argument("--markdown", help="also write the results as the table rows of docs/bad-input.md")
     args = ap.parse_args()
 
     groups = sorted({g for g, _, _, _ in harness.CASES})
@@ -49,6 +56,7 @@ def main():
     selected = [c for c in harness.CASES
                 if (not args.group or c[0] in args.group) and (not args.case or c[1] in args.case)]
     failed = []
+    rows = []
     for group, name, title, fn in selected:
         ctx = harness.Context(args.miglint, keep=args.keep)
         start = time.monotonic()
@@ -65,6 +73,13 @@ def main():
         for note in ctx.notes:
             print("       " + note.replace("\n", "\n       "))
         sys.stdout.flush()
+        rows.append("| %s | `%s` | %s | %s |" % (
+            title.replace("|", "\\|"), name, status,
+            "<br>".join(markdown_note(n) for n in ctx.notes)))
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write("| Case | Id | Result | What miglint says (and the oracle) |\n| --- | --- | --- | --- |\n")
+            f.write("\n".join(rows) + "\n")
     print("%d case%s, %d failed%s" % (len(selected), "" if len(selected) == 1 else "s", len(failed),
                                       ": " + ", ".join(failed) if failed else ""))
     return 1 if failed else 0

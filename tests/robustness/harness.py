@@ -260,16 +260,16 @@ def compare_with_cpython(result, project, rel):
 
 
 ALEMBIC_ORACLE = r'''
-import sys, warnings
+import json, sys, warnings
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 warnings.simplefilter("ignore")
 try:
     script = ScriptDirectory.from_config(Config(sys.argv[1]))
     rmap = script.revision_map
-    print("accept", ",".join(sorted(rmap.heads)), ",".join(sorted(rmap.bases)))
+    print(json.dumps(["accept", sorted(rmap.heads), sorted(rmap.bases)]))
 except Exception as e:
-    print("reject", type(e).__name__, str(e).replace("\n", " ")[:300])
+    print(json.dumps(["reject", type(e).__name__, str(e).replace("\n", " ")[:300]]))
 '''
 
 
@@ -278,10 +278,7 @@ def alembic_load(project, timeout=600):
     proc = subprocess.run([sys.executable, "-c", ALEMBIC_ORACLE, project.path("alembic.ini")],
                           capture_output=True, text=True, timeout=timeout, cwd=project.root)
     require(proc.returncode == 0, "the Alembic oracle failed", proc.stderr[-2000:])
-    parts = proc.stdout.strip().split(" ", 2)
-    if parts[0] == "accept":
-        return "accept", [h for h in parts[1].split(",") if h], [b for b in (parts[2] if len(parts) > 2 else "").split(",") if b]
-    return "reject", parts[1], parts[2] if len(parts) > 2 else ""
+    return tuple(json.loads(proc.stdout))
 
 
 # ---------------------------------------------------------------------------------------------
