@@ -3,6 +3,8 @@
 // and database access (conn.execute, Session.query, sa.inspect), which is reported.
 #include <fmt/format.h>
 
+#include <cerrno>
+
 #include "alembic/evaluate_expr.h"
 #include "alembic/evaluate_strings.h"
 
@@ -52,8 +54,10 @@ ValuePtr call_builtin(std::string_view name, const Node* call, const std::vector
     if (args[0]->kind == ValueKind::Bool) return make_int(args[0]->boolean, call->span, call);
     if (args[0]->kind == ValueKind::Str) {
       char* end = nullptr;
+      errno = 0;
       long long v = std::strtoll(args[0]->text.c_str(), &end, 10);
-      if (!args[0]->text.empty() && end && !*end) return make_int(v, call->span, call);
+      // ERANGE: strtoll clamps to LLONG_MAX, which is not the number Python would return.
+      if (!args[0]->text.empty() && end && !*end && errno != ERANGE) return make_int(v, call->span, call);
     }
   }
   if (name == "len" && args.size() == 1) {
@@ -74,9 +78,10 @@ ValuePtr call_builtin(std::string_view name, const Node* call, const std::vector
     if (ints.size() == 3) step = ints[2];
     if (step == 0) return dynamic_call(call, env, "raises ValueError");
     std::vector<ValuePtr> items;
-    for (int64_t i = lo; step > 0 ? i < hi : i > hi; i += step) {
+    for (int64_t i = lo; step > 0 ? i < hi : i > hi;) {
       if (items.size() >= 10000) return dynamic_call(call, env, "is too long to unroll (more than 10,000 items)");
       items.push_back(make_int(i, call->span, call));
+      if (__builtin_add_overflow(i, step, &i)) break;  // past INT64_MAX: the range has ended
     }
     return make_seq(ValueKind::List, std::move(items), call->span, call);
   }

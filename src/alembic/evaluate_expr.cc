@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <climits>
 #include <cstdlib>
 
 #include "alembic/evaluate_strings.h"
@@ -292,7 +294,10 @@ ValuePtr eval_callee(const Node* n, EvalEnv& env) {
         return o;
       }
       if (auto i = int_of(*v)) {
-        if (k == python::UnaryOpKind::USub) return make_int(-*i, n->span, n);
+        if (k == python::UnaryOpKind::USub) {
+          if (*i == INT64_MIN) return dynamic_expr(n, env, "is an integer too large to fold");  // -INT64_MIN overflows
+          return make_int(-*i, n->span, n);
+        }
         if (k == python::UnaryOpKind::UAdd) return make_int(*i, n->span, n);
         return make_int(~*i, n->span, n);
       }

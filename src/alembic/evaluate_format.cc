@@ -55,6 +55,22 @@ std::string int_digits(int64_t v, char type) {
   }
 }
 
+// Reads the decimal count at text[i] (a width, a precision, a field index) and moves i past
+// it. False when the count exceeds kMaxFoldedText: padding or zero-filling to such a width
+// would build more text than is ever folded (Python says "Too many decimal digits in format
+// string" only past sys.maxsize, and would then try to allocate it all).
+bool read_count(std::string_view text, size_t& i, size_t& out) {
+  out = 0;
+  bool ok = true;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    if (ok) out = out * 10 + static_cast<size_t>(text[i] - '0');
+    if (out > kMaxFoldedText) ok = false;
+  }
+  return ok;
+}
+
+constexpr const char* kTooWide = "asks for a width or precision too large to fold";
+
 std::optional<int64_t> as_int(const Value& v) {
   if (v.kind == ValueKind::Int) return v.integer;
   if (v.kind == ValueKind::Bool) return v.boolean ? 1 : 0;
@@ -90,16 +106,14 @@ std::optional<std::string> py_format(const Value& v, std::string_view spec, std:
   bool zero = false;
   if (i < spec.size() && spec[i] == '0') zero = true, ++i;
   size_t width = 0;
-  while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') width = width * 10 + (spec[i++] - '0');
+  if (!read_count(spec, i, width)) return *why = kTooWide, std::nullopt;
   char grouping = 0;
   if (i < spec.size() && (spec[i] == ',' || spec[i] == '_')) grouping = spec[i++];
   std::optional<size_t> precision;
   if (i < spec.size() && spec[i] == '.') {
-    ++i;
-    size_t p = 0;
-    bool any = false;
-    while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') p = p * 10 + (spec[i++] - '0'), any = true;
-    if (!any) return *why = "invalid format specifier", std::nullopt;
+    size_t first = ++i, p = 0;
+    if (!read_count(spec, i, p)) return *why = kTooWide, std::nullopt;
+    if (i == first) return *why = "invalid format specifier", std::nullopt;
     precision = p;
   }
   char type = 0;
@@ -164,6 +178,9 @@ ValuePtr py_percent(const Value& fmtv, const Value& args, Span span, const pytho
     positional.push_back(&args);
     if (args.kind == ValueKind::Dict) mapping = &args;
   }
+  // A dynamic argument is why the result is dynamic: its own reason ("`2**64 + x` is an integer
+  // too large to fold") says more than "`%` formatting of `<dynamic>` is not static".
+  if (const Value* dyn = find_dynamic(args); dyn && !dyn->reason.empty()) return make_dynamic(dyn->reason, span, node);
   size_t next = 0;
   bool used_mapping = false;
   StrBuilder out;
@@ -188,12 +205,12 @@ ValuePtr py_percent(const Value& fmtv, const Value& args, Span span, const pytho
     std::string flags;
     while (j < f.size() && std::string_view("#0- +").find(f[j]) != std::string_view::npos) flags += f[j++];
     size_t width = 0;
-    while (j < f.size() && f[j] >= '0' && f[j] <= '9') width = width * 10 + (f[j++] - '0');
+    if (!read_count(f, j, width)) return fail(kTooWide);
     std::optional<size_t> precision;
     if (j < f.size() && f[j] == '.') {
       ++j;
       size_t p = 0;
-      while (j < f.size() && f[j] >= '0' && f[j] <= '9') p = p * 10 + (f[j++] - '0');
+      if (!read_count(f, j, p)) return fail(kTooWide);
       precision = p;
     }
     while (j < f.size() && (f[j] == 'h' || f[j] == 'l' || f[j] == 'L')) ++j;
@@ -224,7 +241,7 @@ ValuePtr py_percent(const Value& fmtv, const Value& args, Span span, const pytho
       if (!n) return fail(fmt::format("%{} needs a number, got `{}`", type, value_repr(*arg)));
       char t = type == 'i' || type == 'u' ? 'd' : type;
       std::string digits = int_digits(*n, t);
-      if (precision) while (digits.size() < *precision) digits.insert(digits.begin(), '0');
+      if (precision && digits.size() < *precision) digits.insert(0, *precision - digits.size(), '0');
       std::string prefix = *n < 0 ? "-" : flags.find('+') != std::string::npos ? "+"
                                         : flags.find(' ') != std::string::npos ? " " : "";
       if (flags.find('#') != std::string::npos && t != 'd') prefix += t == 'o' ? "0o" : std::string("0") + t;
@@ -255,6 +272,10 @@ ValuePtr py_str_format(const Value& fmtv, const std::vector<ValuePtr>& args,
                        const std::vector<std::pair<std::string, ValuePtr>>& kwargs, Span span,
                        const python::Node* node) {
   const std::string& f = fmtv.text;
+  for (const auto& a : args)  // as in py_percent: a dynamic argument's own reason
+    if (const Value* dyn = find_dynamic(*a); dyn && !dyn->reason.empty()) return make_dynamic(dyn->reason, span, node);
+  for (const auto& [key, a] : kwargs)
+    if (const Value* dyn = find_dynamic(*a); dyn && !dyn->reason.empty()) return make_dynamic(dyn->reason, span, node);
   StrBuilder out;
   auto fail = [&](std::string why) { return make_dynamic("`.format()` " + why, span, node); };
   int auto_index = 0;
@@ -297,7 +318,9 @@ ValuePtr py_str_format(const Value& fmtv, const std::vector<ValuePtr>& args,
     } else if (name.find_first_not_of("0123456789") == std::string::npos) {
       if (auto_index) return fail("raises ValueError: cannot switch from automatic field numbering to manual");
       manual = true;
-      size_t k = std::stoul(name);
+      size_t k = 0, at = 0;
+      // A huge index (std::stoul would throw) is out of range like any index past the arguments.
+      if (!read_count(name, at, k)) return fail(fmt::format("raises IndexError: replacement index {} out of range", name));
       if (k >= args.size()) return fail(fmt::format("raises IndexError: replacement index {} out of range", k));
       arg = args[k].get();
     } else {

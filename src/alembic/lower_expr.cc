@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 
 namespace miglint::alembic::lower {
@@ -63,7 +64,13 @@ std::string render_typed_literal(Ctx& ctx, const Value* type, const Value& v) {
         bool ok = !d.empty();
         for (size_t i = 0; i < d.size(); ++i)
           ok = ok && (std::isdigit(static_cast<unsigned char>(d[i])) || (i == 0 && d[i] == '-'));
-        if (ok && d != "-") return std::to_string(std::stoll(d));
+        // from_chars, not std::stoll: 30 digits would throw out_of_range. Such a number is
+        // not rendered (the failure below) rather than guessed.
+        long long n = 0;
+        if (ok && d != "-") {
+          auto [end, ec] = std::from_chars(d.data(), d.data() + d.size(), n);
+          if (ec == std::errc() && end == d.data() + d.size()) return std::to_string(n);
+        }
       }
       break;
     case TypeFamily::Boolean:
