@@ -84,10 +84,16 @@ std::optional<Diagnostic> check_utf8(const SourceFilePtr& file, const std::vecto
       unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
       ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
     }
-    if (!ok)
+    if (!ok) {
+      // CPython's wording, without its "in position N": that counts from the start of the string
+      // literal or name, which would contradict the line:column reported.
+      const char* why = len == 0 || (len == 2 && c < 0xC2) || c > 0xF4 ? "invalid start byte"
+                        : i + len > text.size()                          ? "unexpected end of data"
+                                                                         : "invalid continuation byte";
       return syntax_error(file, Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)},
-                          fmt::format("(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}", c, i),
+                          fmt::format("(unicode error) 'utf-8' codec can't decode byte 0x{:02x}: {}", c, why),
                           "Python reads source files as UTF-8; re-save the file as UTF-8");
+    }
     i += len;
   }
   return std::nullopt;

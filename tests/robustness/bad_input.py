@@ -9,8 +9,10 @@ test time, with the diagnostic each must give. docs/bad-input.md lists the cases
 """
 import argparse
 import glob
+import html
 import importlib
 import os
+import re
 import sys
 import time
 import traceback
@@ -22,10 +24,18 @@ for module in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__fi
     importlib.import_module(os.path.splitext(os.path.basename(module))[0])
 
 
+# The order of the groups in docs/bad-input.md (and robustness.cmake).
+GROUP_ORDER = ["encoding", "syntax", "nesting", "files", "config", "graph", "sql", "evaluation", "large"]
+
+
 def markdown_note(note):
-    """One note as a table cell: the temporary path prefix dropped, long messages cut."""
-    note = note.replace("migrations/versions/", "").replace("|", "\\|").replace("\n", " ")
-    return "`%s…`" % note[:180] if len(note) > 180 else "`%s`" % note
+    """One note as a table cell: temporary paths dropped, long messages cut, HTML-escaped (the
+    messages hold backticks and pipes, which a Markdown code span would not survive)."""
+    note = re.sub(r"/tmp/miglint-bad-input-[^/\s']+/p\d+/", "", note)
+    note = note.replace("migrations/versions/", "").replace("\n", " ")
+    if len(note) > 200:
+        note = note[:200] + "…"
+    return "<code>%s</code>" % html.escape(note).replace("|", "&#124;")
 
 
 def main():
@@ -45,6 +55,7 @@ def main():
         return 0
     if not args.miglint:
         ap.error("--miglint is required")
+    args.miglint = os.path.abspath(args.miglint)  # miglint runs from each project's folder
     for g in args.group:
         if g not in groups:
             ap.error("unknown group %s (groups: %s)" % (g, ", ".join(groups)))
@@ -73,13 +84,18 @@ def main():
         for note in ctx.notes:
             print("       " + note.replace("\n", "\n       "))
         sys.stdout.flush()
-        rows.append("| %s | `%s` | %s | %s |" % (
-            title.replace("|", "\\|"), name, status,
-            "<br>".join(markdown_note(n) for n in ctx.notes)))
+        rows.append((GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER), group,
+                     "| %s | `%s` | %s | %s |" % (html.escape(title).replace("|", "&#124;"), name, status,
+                                                "<br>".join(markdown_note(n) for n in ctx.notes))))
     if args.markdown:
         with open(args.markdown, "w") as f:
-            f.write("| Case | Id | Result | What miglint says (and the oracle) |\n| --- | --- | --- | --- |\n")
-            f.write("\n".join(rows) + "\n")
+            last = None
+            for _, group, row in sorted(rows, key=lambda r: r[0]):  # stable: cases keep their order
+                if group != last:
+                    f.write("%s\n### %s\n\n| Case | Id | Result | What miglint says (and the oracle) |\n"
+                            "| --- | --- | --- | --- |\n" % ("" if last is None else "", group))
+                    last = group
+                f.write(row + "\n")
     print("%d case%s, %d failed%s" % (len(selected), "" if len(selected) == 1 else "s", len(failed),
                                       ": " + ", ".join(failed) if failed else ""))
     return 1 if failed else 0

@@ -106,9 +106,10 @@ class Project:
 
 
 class Result:
-    def __init__(self, argv, rc, out, err, seconds, max_rss_kb):
+    def __init__(self, argv, rc, out, err, seconds, max_rss_kb, cpu_seconds=0.0):
         self.argv, self.rc, self.out, self.err = argv, rc, out, err
-        self.seconds, self.max_rss_kb = seconds, max_rss_kb
+        # Wall time, peak resident memory and CPU time (user + system) of this one process.
+        self.seconds, self.max_rss_kb, self.cpu_seconds = seconds, max_rss_kb, cpu_seconds
         self._findings = None
 
     def context(self):
@@ -205,7 +206,8 @@ def run(argv, cwd, timeout=60, user=None):
         out.seek(0)
         err.seek(0)
         result = Result(argv, proc.returncode, out.read().decode("utf-8", "replace"),
-                        err.read().decode("utf-8", "replace"), seconds, usage.ru_maxrss)
+                        err.read().decode("utf-8", "replace"), seconds, usage.ru_maxrss,
+                        usage.ru_utime + usage.ru_stime)
     require(result.rc >= 0, "miglint was killed by signal %s" % (
         signal.Signals(-result.rc).name if -result.rc in signal.Signals._value2member_map_ else -result.rc),
         result.context)

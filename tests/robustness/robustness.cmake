@@ -1,7 +1,7 @@
 # The bad-input catalogue (tests/robustness/bad_input.py, docs/bad-input.md): one ctest per group
 # of cases, each building its bad inputs in a temporary folder at test time (nothing large is
 # committed) and running the built miglint on them with a time limit per case.
-set(MIGLINT_BAD_INPUT_GROUPS encoding syntax nesting)
+set(MIGLINT_BAD_INPUT_GROUPS encoding syntax nesting files config graph sql evaluation large)
 # Sanitizer builds run several times slower: the per-case time limits grow with them.
 if(MIGLINT_SANITIZE)
   set(MIGLINT_BAD_INPUT_SCALE 8)
