@@ -190,3 +190,21 @@ def near_limit_on_threads(ctx):
     accepted, _, _, message = cpython_parse(p.path(paths[0]))
     require(accepted, "CPython rejects the near-limit file: " + message)
     ctx.note("40 files accepted and linted in %.2fs (CPython: accepted)" % r.seconds)
+
+
+@case("nesting", "near-limit-small-stack", "the same near-limit file under `ulimit -s 1024` (a 1 MiB stack limit)")
+def near_limit_small_stack(ctx):
+    # The commands and the threads they start run on stacks miglint sizes itself
+    # (src/base/deep_stack.h), so a small stack limit in the shell changes nothing.
+    p = ctx.project()
+    good = p.good()
+    text = upgrade_with("    x = " + "-" * 2800 + "1\n    y = op" + ".f()" * 1350 + "\n")
+    bad = p.revision("1b1b1b1b1b1b_deep.py", text)
+    from harness import run
+    r = run(["sh", "-c", 'ulimit -s 1024 && exec "$0" "$@"', ctx.miglint, "check", ".", "--format", "json"],
+            cwd=p.root)
+    r.expect_exit(1)
+    r.expect_good(good)
+    r.expect_none("python-syntax-error", bad)
+    r.expect("drop-table", bad, finding_line(text), 5)
+    ctx.note("accepted and linted with a 1 MiB stack limit")
