@@ -20,6 +20,7 @@
 #include "cli/rules_command.h"
 #include "cli/sql.h"
 #include "cli/version.h"
+#include "base/deep_stack.h"
 
 namespace {
 
@@ -187,25 +188,30 @@ int main(int argc, char** argv) {
   }
 
   bool colored = want_color(color);
-  if (*check_cmd) {
-    check.color = colored;
-    return miglint::cli::run_check(check);
-  }
-  if (*graph_cmd) {
-    graph.color = colored;
-    return miglint::cli::run_graph(graph);
-  }
-  if (*rebase_cmd) return miglint::cli::run_rebase(rebase);
-  if (*baseline_cmd) return miglint::cli::run_baseline(baseline);
-  if (*dump_cmd) return miglint::cli::run_dump(dump);
-  if (*sql_cmd) return miglint::cli::run_sql(sql);
-  if (*plan_cmd) return miglint::cli::run_plan(plan);
-  if (*apply_cmd) return miglint::cli::run_apply(apply);
-  if (*verify_cmd) return miglint::cli::run_verify(verify);
-  if (*trace_cmd) return miglint::cli::run_trace(trace);
-  if (*normalize_cmd) return miglint::cli::run_normalize_sql(normalize_file);
-  if (*lock_cmd) return miglint::cli::run_lock_model(lock_file, lock_pg_version);
-  if (*rules_cmd) return miglint::cli::run_rules(rules_format);
-  if (*explain_cmd) return miglint::cli::run_explain(explain_id);
-  return 2;
+  // The commands parse and walk syntax trees up to 3,000 levels deep: they run on a thread with
+  // a stack sized for that in every build, and so do the threads they start (base/deep_stack.h).
+  miglint::use_deep_thread_stacks();
+  return miglint::run_on_deep_stack([&]() -> int {
+    if (*check_cmd) {
+      check.color = colored;
+      return miglint::cli::run_check(check);
+    }
+    if (*graph_cmd) {
+      graph.color = colored;
+      return miglint::cli::run_graph(graph);
+    }
+    if (*rebase_cmd) return miglint::cli::run_rebase(rebase);
+    if (*baseline_cmd) return miglint::cli::run_baseline(baseline);
+    if (*dump_cmd) return miglint::cli::run_dump(dump);
+    if (*sql_cmd) return miglint::cli::run_sql(sql);
+    if (*plan_cmd) return miglint::cli::run_plan(plan);
+    if (*apply_cmd) return miglint::cli::run_apply(apply);
+    if (*verify_cmd) return miglint::cli::run_verify(verify);
+    if (*trace_cmd) return miglint::cli::run_trace(trace);
+    if (*normalize_cmd) return miglint::cli::run_normalize_sql(normalize_file);
+    if (*lock_cmd) return miglint::cli::run_lock_model(lock_file, lock_pg_version);
+    if (*rules_cmd) return miglint::cli::run_rules(rules_format);
+    if (*explain_cmd) return miglint::cli::run_explain(explain_id);
+    return 2;
+  });
 }

@@ -10,17 +10,26 @@ namespace miglint::alembic {
 
 void StrBuilder::append(const Value& str) { append(str, 0, str.text.size()); }
 
+bool StrBuilder::room_for(size_t n) {
+  if (too_large_ || text_.size() + n > kMaxFoldedText) too_large_ = true;
+  return !too_large_;
+}
+
 void StrBuilder::append(const Value& str, size_t begin, size_t end) {
+  if (!room_for(end - begin)) return;
   text_.append(str.text, begin, end - begin);
   for (size_t i = begin; i < end; ++i) source_.push_back(str.source_offset(i));
 }
 
 void StrBuilder::append(std::string_view text, uint32_t at) {
+  if (!room_for(text.size())) return;
   text_ += text;
   source_.insert(source_.end(), text.size(), at);
 }
 
 ValuePtr StrBuilder::finish(Span span, const python::Node* node, uint32_t end_offset) {
+  if (too_large_)
+    return make_dynamic(fmt::format("the string it builds is longer than {} MiB", kMaxFoldedText >> 20), span, node);
   source_.push_back(end_offset);
   return make_str(std::move(text_), std::move(source_), span, node);
 }

@@ -13,18 +13,25 @@
 namespace miglint::alembic {
 
 // Accumulates text with a per-byte source map.
+// Folded strings stop here: a longer result (`"x" * 1000000` joined 10,000 times) is not folded
+// but Dynamic, instead of gigabytes of text and source map (5 bytes per byte).
+inline constexpr size_t kMaxFoldedText = 16 << 20;
+
 class StrBuilder {
  public:
   // Appends the bytes of a Str value (its own map), or `text` all mapped to `at`.
   void append(const Value& str);
   void append(const Value& str, size_t begin, size_t end);  // a byte range of a Str value
   void append(std::string_view text, uint32_t at);
+  // The Str value, or a Dynamic one when the text would exceed kMaxFoldedText.
   ValuePtr finish(Span span, const python::Node* node, uint32_t end_offset);
   const std::string& text() const { return text_; }
 
  private:
+  bool room_for(size_t n);
   std::string text_;
   std::vector<uint32_t> source_;
+  bool too_large_ = false;
 };
 
 ValuePtr make_str(std::string text, std::vector<uint32_t> source, Span span, const python::Node* node);

@@ -4,6 +4,7 @@
 
 
 #include <fmt/core.h>
+#include <sys/stat.h>
 
 #include "alembic/revision_facts.h"
 #include "base/parallel.h"
@@ -22,8 +23,16 @@ struct FileResult {
 void load_one(const std::string& path, FileResult& out) {
   std::string error;
   std::string shown = display_path(path);
-  // Named by its display path: the parser and rules report against this SourceFile.
-  SourceFilePtr file = read_source_file(path, &error, shown);
+  // A FIFO (or socket, or device) named like a revision file would block open() or read()
+  // forever, as it blocks Alembic's import: never open one. (A folder is refused by
+  // read_source_file itself, with EISDIR.)
+  struct stat st;
+  SourceFilePtr file;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+    error = S_ISFIFO(st.st_mode) ? "it is a named pipe (FIFO), not a regular file; Alembic's import would block on it"
+                                 : "it is not a regular file (a socket or a device)";
+  else
+    file = read_source_file(path, &error, shown);  // named by its display path, as reported
   if (!file) {
     Diagnostic d;
     d.rule = "unreadable-file";

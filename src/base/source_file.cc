@@ -40,8 +40,12 @@ LineCol SourceFile::line_col(uint32_t offset) const {
 LineCol SourceFile::line_col_chars(uint32_t offset) const {
   LineCol lc = line_col(offset);
   uint32_t start = line_starts_[lc.line - 1];
+  // A UTF-8 byte-order mark is not a character of line 1: editors do not show it and CPython's
+  // columns do not count it.
+  if (lc.line == 1 && offset >= 3 && text_.starts_with("\xEF\xBB\xBF")) start = 3;
+  uint32_t end = line_starts_[lc.line - 1] + lc.column - 1;  // `offset`, clamped to the text
   uint32_t chars = 0;
-  for (uint32_t i = start; i < start + lc.column - 1 && i < text_.size(); ++i) {
+  for (uint32_t i = start; i < end && i < text_.size(); ++i) {
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++chars;  // skip continuation bytes
   }
   return {lc.line, chars + 1};

@@ -20,7 +20,8 @@ class SourceFile {
 
   // 1-based line and byte column of a byte offset (offsets past the end clamp to the end).
   LineCol line_col(uint32_t offset) const;
-  // 1-based line and column counted in Unicode code points, as editors and SARIF expect.
+  // 1-based line and column counted in Unicode code points, as editors and SARIF expect (a
+  // UTF-8 byte-order mark does not count).
   LineCol line_col_chars(uint32_t offset) const;
   // Text of a 1-based line, without its line terminator.
   std::string_view line_text(uint32_t line) const;

@@ -21,7 +21,11 @@ namespace {
 // --pg-version wins over the configured one.
 lint::LintOptions lint_options(const CheckOptions& options, const config::LintSettings& configured) {
   lint::LintOptions out = lint::configured_lint_options(configured);
-  if (!options.select.empty()) out.select = options.select;
+  if (!options.select.empty()) {
+    out.select = options.select;
+    // An unknown id in --select was written on the command line, not where the config has it.
+    std::erase_if(out.written_at, [](const auto& entry) { return entry.first.starts_with("select:"); });
+  }
   out.ignore.insert(out.ignore.end(), options.ignore.begin(), options.ignore.end());
   if (options.pg_version) out.pg_major = options.pg_version;
   return out;

@@ -42,7 +42,7 @@ int run_lock_model(const std::string& file, int pg_major) {
                        {"work", sql::work_name(l.work)}, {"why", l.why}});
     out.push_back({{"sql", st.text}, {"kind", st.kind()}, {"locks", std::move(locks)}});
   }
-  fmt::print("{}\n", out.dump(2));
+  fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));  // SQL text need not be UTF-8
   return 0;
 }
 

@@ -97,6 +97,7 @@ class Builder {
     }
     if (!is_dir(start)) start = dirname(start);
     std::string found;
+    std::vector<Diagnostic> skipped;  // why the first pyproject.toml that could not be read was skipped
     find_upward(start, [&](const std::string& dir) {
       if (std::string ini = join_path(dir, "alembic.ini"); is_file(ini)) {
         found = ini;
@@ -107,9 +108,16 @@ class Builder {
       std::vector<Diagnostic> ignored;  // a broken pyproject.toml that is not ours is not our concern
       Pyproject p;
       if (read_pyproject(toml, p, ignored) && p.has_tool_alembic) found = toml;
+      else if (skipped.empty()) skipped = std::move(ignored);
       return !found.empty();
     });
-    if (found.empty()) return load_bare(start);
+    if (found.empty()) {
+      if (load_bare(start)) return true;
+      // ... unless nothing else is found: then it may well be the [tool.alembic] configuration,
+      // and "no configuration" alone would hide the TOML error (file:line:col) that is the cause.
+      diags_.insert(diags_.end() - 1, skipped.begin(), skipped.end());
+      return false;
+    }
     return basename(found) == "alembic.ini" ? load_ini(found) : load_toml_only(found);
   }
 

@@ -9,6 +9,10 @@ namespace miglint::config {
 namespace {
 
 constexpr int kMaxInterpolationDepth = 10;  // configparser.MAX_INTERPOLATION_DEPTH
+// configparser has no size limit, but ten levels of options that each name the next one ten
+// times expand to 10^10 copies ("billion laughs"): configparser, and so Alembic, would run out
+// of memory. No real setting is a megabyte long; past that the value is an error.
+constexpr size_t kMaxInterpolatedSize = 1 << 20;
 
 struct Interpolator {
   const IniFile& file;
@@ -27,6 +31,14 @@ struct Interpolator {
       return false;
     }
     while (!rest.empty()) {
+      if (out.size() > kMaxInterpolatedSize) {
+        // Reported as a depth error, the closest configparser has.
+        *error = make_error(IniErrorKind::InterpolationDepth,
+                            fmt::format("Option {} in section {} expands to more than {} MiB through its "
+                                        "%(name)s references",
+                                        py_repr(option.name), py_repr(section), kMaxInterpolatedSize >> 20));
+        return false;
+      }
       size_t p = rest.find('%');
       if (p == std::string_view::npos) {
         out += rest;

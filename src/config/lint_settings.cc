@@ -149,6 +149,22 @@ struct IniReader {
     diags.push_back(config_diagnostic(ini.file(), span, Severity::Warning, std::move(message), std::move(help)));
   }
 
+  // Where `item` is written in the option's value: its own text when the raw value holds it,
+  // else (it came from a %(name)s reference) the whole value.
+  Location item_location(const IniOption& opt, std::string_view item) const {
+    std::string_view raw = ini.file()->slice(opt.value_span);
+    size_t at = raw.find(item);
+    Span span = at == std::string_view::npos
+                    ? opt.value_span
+                    : Span{opt.value_span.begin + static_cast<uint32_t>(at),
+                           opt.value_span.begin + static_cast<uint32_t>(at + item.size())};
+    return Location{ini.file(), span, {}};
+  }
+
+  void record(const IniOption& opt, std::string_view key, const std::vector<std::string>& items) {
+    for (const std::string& item : items) out.written_at[fmt::format("{}:{}", key, item)] = item_location(opt, item);
+  }
+
   void severity(const IniOption& opt, std::string_view value) {
     // Items are separated by newlines or commas; each is `rule = level` or `rule: level`.
     std::string item;
@@ -166,6 +182,7 @@ struct IniReader {
                "Use one of: error, warning, info, off");
         } else {
           out.severity[rule] = level;
+          out.written_at["severity:" + rule] = item_location(opt, rule);
         }
       }
       item.clear();
@@ -197,8 +214,10 @@ struct IniReader {
       }
       if (opt.name == "select") {
         out.select = split_list(*value);
+        record(opt, "select", out.select);
       } else if (opt.name == "ignore") {
         out.ignore = split_list(*value);
+        record(opt, "ignore", out.ignore);
       } else if (opt.name == "severity") {
         severity(opt, *value);
       } else if (opt.name == "pg-version") {

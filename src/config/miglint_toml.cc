@@ -69,10 +69,16 @@ struct TableReader {
           return std::nullopt;
         }
         list.push_back(s->get());
+        out.written_at[fmt::format("{}:{}", key, s->get())] = Location{file, toml_span(file, item.source()), {}};
       }
       return list;
     }
-    if (const auto* s = node.as_string()) return split_list(s->get());
+    if (const auto* s = node.as_string()) {
+      std::vector<std::string> items = split_list(s->get());
+      for (const std::string& id : items)
+        out.written_at[fmt::format("{}:{}", key, id)] = Location{file, toml_span(file, node.source()), {}};
+      return items;
+    }
     warn(node, fmt::format("{} in {} must be a list of rule ids, not {}", key, name.display, type_name(node)),
          fmt::format("Write {} = [\"rule-id\", ...]", key));
     return std::nullopt;
@@ -94,6 +100,7 @@ struct TableReader {
              "Use one of: error, warning, info, off");
       } else {
         out.severity[std::string(rule.str())] = s->get();
+        out.written_at["severity:" + std::string(rule.str())] = Location{file, toml_span(file, level.source()), {}};
       }
     }
   }

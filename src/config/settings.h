@@ -40,6 +40,10 @@ struct LintSettings {
   std::optional<std::string> version_table;
   std::optional<std::string> version_table_schema;
   std::vector<std::string> sources;             // every settings file that contributed, in reading order
+  // Where each `select` / `ignore` item and `severity` rule id was written, keyed "select:<id>",
+  // "ignore:<id>", "severity:<id>": the linter, which alone knows the rule ids, reports an
+  // unknown one there instead of at no place at all.
+  std::map<std::string, Location> written_at;
 };
 
 struct Settings {

@@ -108,7 +108,9 @@ std::string render_baseline(std::vector<BaselineEntry> entries) {
   doc["entries"] = nlohmann::ordered_json::array();
   for (const BaselineEntry& e : entries)
     doc["entries"].push_back({{"rule", e.rule}, {"revision", e.revision}, {"operation", e.operation}, {"message", e.message}});
-  return doc.dump(2) + "\n";
+  // Paths and source text need not be UTF-8 (a Latin-1 file name, a comment): invalid bytes
+  // become U+FFFD instead of nlohmann::json throwing type_error 316 (an abort).
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::optional<std::vector<BaselineEntry>> parse_baseline(std::string_view text, std::string* error) {

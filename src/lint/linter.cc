@@ -27,11 +27,13 @@ bool known_selector(std::span<const RuleInfo> registry, std::string_view selecto
                      [&](const RuleInfo& r) { return matches(r, selector); });
 }
 
-Diagnostic config_problem(std::string message) {
+Diagnostic config_problem(std::string message, const LintOptions& options, const std::string& key) {
   Diagnostic d;
   d.rule = "config-error";
   d.severity = Severity::Error;
-  d.location.path = "<configuration>";
+  auto at = options.written_at.find(key);
+  if (at != options.written_at.end()) d.location = at->second;
+  else d.location.path = "<configuration>";  // e.g. --select on the command line
   d.message = std::move(message);
   d.help = "run `miglint rules` for the list of rule ids and groups";
   return d;
@@ -58,6 +60,7 @@ LintOptions configured_lint_options(const config::LintSettings& configured) {
   out.check_downgrades = configured.check_downgrades.value_or(false);
   out.lock_timeout = configured.lock_timeout.value_or("");
   out.statement_timeout = configured.statement_timeout.value_or("");
+  out.written_at = configured.written_at;
   out.settings_source = configured.sources.empty() ? "miglint's configuration" : display_path(configured.sources.back());
   return out;
 }
@@ -73,11 +76,11 @@ RuleSelection select_rules(std::span<const RuleInfo> registry, const LintOptions
   out.registry = registry;
   out.options = resolve_options(registry, option_specs, options.rule_options, out.problems);
   for (const auto& s : options.select)
-    if (!known_selector(registry, s)) out.problems.push_back(config_problem(fmt::format("Unknown rule or group `{}` in select", s)));
+    if (!known_selector(registry, s)) out.problems.push_back(config_problem(fmt::format("Unknown rule or group `{}` in select", s), options, "select:" + s));
   for (const auto& s : options.ignore)
-    if (!known_selector(registry, s)) out.problems.push_back(config_problem(fmt::format("Unknown rule or group `{}` in ignore", s)));
+    if (!known_selector(registry, s)) out.problems.push_back(config_problem(fmt::format("Unknown rule or group `{}` in ignore", s), options, "ignore:" + s));
   for (const auto& [id, sev] : options.severity)
-    if (!known_selector(registry, id)) out.problems.push_back(config_problem(fmt::format("Unknown rule or group `{}` in severity settings", id)));
+    if (!known_selector(registry, id)) out.problems.push_back(config_problem(fmt::format("Unknown rule or group `{}` in severity settings", id), options, "severity:" + id));
 
   for (const RuleInfo& rule : registry) {
     bool selected = options.select.empty() ||

@@ -28,6 +28,9 @@ struct LintOptions {
   // apply` sets them, so the timeout rules count them as in force. Empty: not configured.
   std::string lock_timeout, statement_timeout;
   std::string settings_source;      // the file that configured them, for messages
+  // Where configured rule ids were written (config::LintSettings::written_at), so an unknown
+  // one is reported at its file:line:col; ids from command-line flags have no entry.
+  std::map<std::string, Location> written_at;
   unsigned jobs = 0;                // threads for analysis; 0: one per core
 };
 

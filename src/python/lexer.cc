@@ -79,6 +79,7 @@ class Lexer {
   std::vector<int> indents_{0}, alt_indents_{0};
   bool at_bol_ = true;
   bool line_has_tokens_ = false;
+  bool too_deep_ = false;  // inside lines indented past kMaxIndent levels (reported once)
 };
 
 // Handles indentation at the start of a logical line; returns false at a blank/comment line.
@@ -96,13 +97,19 @@ bool Lexer::at_line_start_indentation() {
   if (p >= end_ || text_[p] == '#' || newline_len(p) > 0) return false;  // blank line
   if (text_[p] == '\\' && newline_len(p + 1) > 0) return true;  // continuation: CPython ignores indent here too
   Span here{p, p};
+  // Past CPython's 100 levels of indentation: one error at the first such line (CPython stops
+  // there), and every line nested under it starts with an Error token, so the parser skips it
+  // silently instead of reporting each one ("expected an indented block", ...).
+  if (col > indents_.back() && indents_.size() >= kMaxIndent) {
+    if (!too_deep_) error(here, "too many levels of indentation");
+    too_deep_ = true;
+    push(Tok::Error, p, p);
+    return true;
+  }
+  too_deep_ = false;
   if (col == indents_.back()) {
     if (altcol != alt_indents_.back()) error(here, "inconsistent use of tabs and spaces in indentation");
   } else if (col > indents_.back()) {
-    if (indents_.size() >= kMaxIndent) {
-      error(here, "too many levels of indentation");
-      return true;
-    }
     if (altcol <= alt_indents_.back()) error(here, "inconsistent use of tabs and spaces in indentation");
     indents_.push_back(col);
     alt_indents_.push_back(altcol);
@@ -347,7 +354,13 @@ void Lexer::lex_op() {
       switch (e.op) {
         case Op::LPar: case Op::LSqb: case Op::LBrace:
           if (parens_.size() >= kMaxParen) {
+            // An Error token rather than the bracket: the parser stops here instead of
+            // recursing into thousands more levels (its own budget is deeper than 200 brackets).
             error(Span{start, pos_}, "too many nested parentheses");
+            parens_.push_back({static_cast<char>(c), start});
+            ++paren_depth_;
+            push(Tok::Error, start, pos_);
+            return;
           }
           parens_.push_back({static_cast<char>(c), start});
           ++paren_depth_;

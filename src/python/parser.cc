@@ -203,12 +203,24 @@ std::shared_ptr<Module> parse_module(SourceFilePtr file, std::vector<Diagnostic>
   auto module = std::make_shared<Module>(file->text().size());
   module->file = file;
   size_t before = diags.size();
-  if (auto bad = check_encoding(file)) {
+  if (auto bad = check_binary(file)) {
     diags.push_back(std::move(*bad));
     module->has_errors = true;
     return module;
   }
   LexResult lexed = lex(file, diags);
+  // Invalid UTF-8 outside comments is the one error for the file, as in CPython: whatever the
+  // lexer made of those bytes would only be a consequence. (The lexer runs first because only
+  // it knows where comments are.)
+  std::vector<Span> comment_spans;
+  comment_spans.reserve(lexed.comments.size());
+  for (const Comment& c : lexed.comments) comment_spans.push_back(c.span);
+  if (auto bad = check_utf8(file, comment_spans)) {
+    diags.resize(before);
+    diags.push_back(std::move(*bad));
+    module->has_errors = true;
+    return module;
+  }
   size_t lexed_end = diags.size();
   // After "'(' was never closed" the rest of the file is one unterminated statement: a parser
   // error inside it would only be a consequence, so it is dropped (CPython reports one too).

@@ -239,7 +239,9 @@ Node* Parser::binary(int level) {
   uint32_t b = cur().span.begin;
   Node* left = binary(level + 1);
   BinOpKind k;
+  ChainDepth chain(*this);
   while (binop_at_level(cur(), level, k)) {
+    if (!chain.link()) break;
     advance();
     Node* right = binary(level + 1);
     Node* n = node(Kind::BinOp, Span{b, last_end_});
@@ -280,6 +282,8 @@ Node* Parser::power() {
     left = primary();
   }
   if (at_op(Op::DoubleStar)) {
+    DepthGuard g(*this);  // `a ** b ** c` recurses to the right
+    if (!g.ok) return left;
     advance();
     Node* right = factor();
     Node* n = node(Kind::BinOp, Span{b, last_end_});
@@ -294,7 +298,9 @@ Node* Parser::power() {
 Node* Parser::primary() {
   uint32_t b = cur().span.begin;
   Node* e = atom();
+  ChainDepth chain(*this);
   while (!failed_) {
+    if ((at_op(Op::Dot) || at_op(Op::LPar) || at_op(Op::LSqb)) && !chain.link()) break;
     if (at_op(Op::Dot)) {
       advance();
       if (!at_name()) {

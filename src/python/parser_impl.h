@@ -23,6 +23,7 @@ class Parser {
 
  private:
   friend struct DepthGuard;
+  friend struct ChainDepth;
   // ---- tokens
   const Token& cur() const { return failed_ ? eof_ : toks_[pos_]; }
   const Token& peek(size_t k = 1) const {
@@ -153,16 +154,40 @@ class Parser {
 // How CPython names an expression in "cannot assign to ..." messages.
 const char* describe_target(const Node* n);
 
-// Bounds recursion so 10,000 nested brackets are a diagnostic, not a stack overflow.
+// How deep the tree may nest. Every later pass over the AST (revision facts, evaluation,
+// lowering, dumps) recurses on it, so the parser refuses what would overflow their stacks.
+// CPython refuses about as much: 3.11 raises "maximum recursion depth exceeded during ast
+// construction" from about 3,000 levels (2,989 chained `+` pass, 3,000 elif branches do not).
+// Brackets stop earlier, at 200, in the lexer (CPython's "too many nested parentheses").
+inline constexpr int kMaxNesting = 3000;
+inline constexpr const char* kTooDeep = "too deeply nested: more than 3000 levels of operators, calls or branches";
+
+// Bounds recursion (unary operators, `not`, `**`, if-else and lambda chains): each level is a
+// level of the budget, so 100,000 of them are a diagnostic, not a stack overflow.
 struct DepthGuard {
-  static constexpr int kMaxDepth = 600;  // about 200 nested brackets, as CPython
   Parser& p;
   bool ok;
   explicit DepthGuard(Parser& parser) : p(parser) {
-    ok = ++p.depth_ <= kMaxDepth;
-    if (!ok && !p.failed_) p.error(p.cur().span, "too many nested parentheses");
+    ok = ++p.depth_ <= kMaxNesting;
+    if (!ok && !p.failed_) p.error(p.cur().span, kTooDeep);
   }
   ~DepthGuard() { --p.depth_; }
+};
+
+// A left-associative chain (`a + b + c`, `a.b.c`, `f()()`, `x[0][0]`) is built by a loop, not by
+// recursion, but each link nests the tree one level deeper, so each link spends one level of
+// the same budget until the chain ends. link() is false (and the error reported) when it is spent.
+struct ChainDepth {
+  Parser& p;
+  int links = 0;
+  explicit ChainDepth(Parser& parser) : p(parser) {}
+  bool link() {
+    ++links;
+    if (++p.depth_ <= kMaxNesting) return true;
+    if (!p.failed_) p.error(p.cur().span, kTooDeep);
+    return false;
+  }
+  ~ChainDepth() { p.depth_ -= links; }
 };
 
 }  // namespace miglint::python

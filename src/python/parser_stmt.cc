@@ -214,7 +214,8 @@ NodeList Parser::block(const char* what, uint32_t line) {
   if (cur().kind == Tok::Newline) {
     advance();
     if (cur().kind != Tok::Indent) {
-      error(cur().span, fmt::format("expected an indented block after {} on line {}", what, line));
+      // error_here: silent at an Error token (the lexer already reported that line).
+      error_here(fmt::format("expected an indented block after {} on line {}", what, line));
       return take(m);
     }
     advance();
@@ -227,9 +228,12 @@ NodeList Parser::block(const char* what, uint32_t line) {
 }
 
 Node* Parser::if_stmt(bool) {
-  // if / elif chains are built iteratively (a long elif chain is not a deep recursion).
-  struct Clause { Node* n; };
+  // if / elif chains are built iteratively (a long elif chain is not a deep recursion), but
+  // the tree nests one level per elif, and later passes recurse on it: past the nesting budget
+  // the rest of the chain is parsed and dropped, with one error (CPython refuses it too). Not a
+  // sticky parser error, which would make the statement loop resynchronise at every elif left.
   std::vector<Node*> clauses;
+  uint32_t too_deep_at = UINT32_MAX;
   while (true) {
     const char* what = at_kw(Kw::If) ? "'if' statement" : "'elif' statement";
     uint32_t line = file_->line_col(cur().span.begin).line;
@@ -239,8 +243,13 @@ Node* Parser::if_stmt(bool) {
     expect_op(Op::Colon);
     n->la = block(what, line);
     n->span.end = last_end_;
-    clauses.push_back(n);
+    if (depth_ + static_cast<int>(clauses.size()) < kMaxNesting) clauses.push_back(n);
+    else if (too_deep_at == UINT32_MAX) too_deep_at = n->span.begin;
     if (failed_ || !at_kw(Kw::Elif)) break;
+  }
+  if (too_deep_at != UINT32_MAX && !failed_) {
+    m_.has_errors = true;
+    diags_.push_back(syntax_error(file_, Span{too_deep_at, too_deep_at + 4}, kTooDeep));
   }
   if (at_kw(Kw::Else) && !failed_) clauses.back()->lb = else_clause();
   uint32_t end = last_end_;

@@ -28,6 +28,9 @@ uint32_t utf8_sequence_length(unsigned char lead) {
 
 // Offset of the first byte that does not start or continue a well-formed UTF-8 sequence,
 // or npos. libpg_query copies such bytes verbatim into its JSON, which then cannot be read.
+// Surrogates (a Python "\ud800" folds to ED A0 80), overlong forms and code points past
+// U+10FFFF are refused too, as PostgreSQL's pg_utf8_islegal does (and psycopg2 cannot even
+// encode a lone surrogate): the JSON reader would reject them with a message about JSON.
 size_t first_invalid_utf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
@@ -37,14 +40,33 @@ size_t first_invalid_utf8(std::string_view s) {
     if (i + n > s.size()) return i;
     for (uint32_t k = 1; k < n; ++k)
       if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return i;
+    auto second = n > 1 ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if ((n == 2 && lead < 0xc2) || (n == 3 && lead == 0xe0 && second < 0xa0) ||
+        (n == 3 && lead == 0xed && second >= 0xa0) || (n == 4 && lead == 0xf0 && second < 0x90) ||
+        (n == 4 && (lead > 0xf4 || (lead == 0xf4 && second >= 0x90))))
+      return i;
     i += n;
   }
   return std::string_view::npos;
 }
 
+// PostgreSQL quotes the token it failed at in full: `syntax error at or near "xxx…"` can be a
+// megabyte for a 1 MB literal. Long quotes are cut (at a UTF-8 boundary) and their size given.
+std::string shorten_error_message(std::string message) {
+  constexpr size_t kKeep = 60;
+  size_t open = message.find(" near \"");
+  if (open == std::string::npos) return message;
+  open += 7;
+  size_t close = message.rfind('"');
+  if (close == std::string::npos || close <= open || close - open <= kKeep + 20) return message;
+  size_t cut = open + kKeep;
+  while (cut > open && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+  return message.substr(0, cut) + fmt::format("…\" (a token of {} bytes)", close - open) + message.substr(close + 1);
+}
+
 PgError make_error(std::string_view sql, const PgQueryError& e) {
   PgError err;
-  err.message = e.message ? e.message : "unknown parse error";
+  err.message = shorten_error_message(e.message ? e.message : "unknown parse error");
   err.offset_known = e.cursorpos > 0;
   err.offset = err.offset_known ? char_position_to_byte_offset(sql, e.cursorpos) : 0;
   return err;
