@@ -56,7 +56,7 @@ ValuePtr call_builtin(std::string_view name, const Node* call, const std::vector
       char* end = nullptr;
       errno = 0;
       long long v = std::strtoll(args[0]->text.c_str(), &end, 10);
-      // ERANGE: Python's int() is unbounded, strtoll saturates; such a value is not folded.
+      // ERANGE: strtoll clamps to LLONG_MAX, which is not the number Python would return.
       if (!args[0]->text.empty() && end && !*end && errno != ERANGE) return make_int(v, call->span, call);
     }
   }
@@ -78,9 +78,10 @@ ValuePtr call_builtin(std::string_view name, const Node* call, const std::vector
     if (ints.size() == 3) step = ints[2];
     if (step == 0) return dynamic_call(call, env, "raises ValueError");
     std::vector<ValuePtr> items;
-    for (int64_t i = lo; step > 0 ? i < hi : i > hi; i += step) {
+    for (int64_t i = lo; step > 0 ? i < hi : i > hi;) {
       if (items.size() >= 10000) return dynamic_call(call, env, "is too long to unroll (more than 10,000 items)");
       items.push_back(make_int(i, call->span, call));
+      if (__builtin_add_overflow(i, step, &i)) break;  // past INT64_MAX: the range has ended
     }
     return make_seq(ValueKind::List, std::move(items), call->span, call);
   }

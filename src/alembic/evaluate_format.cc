@@ -3,8 +3,6 @@
 // Tested against /usr/bin/python3 in tests/unit/evaluate_strings_test.cc.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <charconv>
 #include <cmath>
 
 #include "alembic/evaluate_strings.h"
@@ -12,16 +10,6 @@
 namespace miglint::alembic {
 
 namespace {
-
-// Widths and precisions past this are not folded: `"%99999999999d" % 1` would otherwise build
-// a 100 GB string. Reading saturates just above it, so the digits cannot wrap around.
-constexpr size_t kMaxWidth = 100000;
-
-size_t read_count(std::string_view s, size_t& i) {
-  size_t n = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') n = std::min(n * 10 + (s[i++] - '0'), kMaxWidth + 1);
-  return n;
-}
 
 size_t code_points(std::string_view s) {
   size_t n = 0;
@@ -67,6 +55,22 @@ std::string int_digits(int64_t v, char type) {
   }
 }
 
+// Reads the decimal count at text[i] (a width, a precision, a field index) and moves i past
+// it. False when the count exceeds kMaxFoldedText: padding or zero-filling to such a width
+// would build more text than is ever folded (Python says "Too many decimal digits in format
+// string" only past sys.maxsize, and would then try to allocate it all).
+bool read_count(std::string_view text, size_t& i, size_t& out) {
+  out = 0;
+  bool ok = true;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    if (ok) out = out * 10 + static_cast<size_t>(text[i] - '0');
+    if (out > kMaxFoldedText) ok = false;
+  }
+  return ok;
+}
+
+constexpr const char* kTooWide = "asks for a width or precision too large to fold";
+
 std::optional<int64_t> as_int(const Value& v) {
   if (v.kind == ValueKind::Int) return v.integer;
   if (v.kind == ValueKind::Bool) return v.boolean ? 1 : 0;
@@ -101,17 +105,17 @@ std::optional<std::string> py_format(const Value& v, std::string_view spec, std:
   if (i < spec.size() && spec[i] == '#') alt = true, ++i;
   bool zero = false;
   if (i < spec.size() && spec[i] == '0') zero = true, ++i;
-  size_t width = read_count(spec, i);
+  size_t width = 0;
+  if (!read_count(spec, i, width)) return *why = kTooWide, std::nullopt;
   char grouping = 0;
   if (i < spec.size() && (spec[i] == ',' || spec[i] == '_')) grouping = spec[i++];
   std::optional<size_t> precision;
   if (i < spec.size() && spec[i] == '.') {
-    size_t digits = ++i;
-    size_t p = read_count(spec, i);
-    if (i == digits) return *why = "invalid format specifier", std::nullopt;
+    size_t first = ++i, p = 0;
+    if (!read_count(spec, i, p)) return *why = kTooWide, std::nullopt;
+    if (i == first) return *why = "invalid format specifier", std::nullopt;
     precision = p;
   }
-  if (width > kMaxWidth || precision.value_or(0) > kMaxWidth) return *why = "width or precision too large to fold", std::nullopt;
   char type = 0;
   if (i < spec.size()) type = spec[i++];
   if (i != spec.size()) return *why = "invalid format specifier", std::nullopt;
@@ -174,6 +178,9 @@ ValuePtr py_percent(const Value& fmtv, const Value& args, Span span, const pytho
     positional.push_back(&args);
     if (args.kind == ValueKind::Dict) mapping = &args;
   }
+  // A dynamic argument is why the result is dynamic: its own reason ("`2**64 + x` is an integer
+  // too large to fold") says more than "`%` formatting of `<dynamic>` is not static".
+  if (const Value* dyn = find_dynamic(args); dyn && !dyn->reason.empty()) return make_dynamic(dyn->reason, span, node);
   size_t next = 0;
   bool used_mapping = false;
   StrBuilder out;
@@ -197,13 +204,15 @@ ValuePtr py_percent(const Value& fmtv, const Value& args, Span span, const pytho
     }
     std::string flags;
     while (j < f.size() && std::string_view("#0- +").find(f[j]) != std::string_view::npos) flags += f[j++];
-    size_t width = read_count(f, j);
+    size_t width = 0;
+    if (!read_count(f, j, width)) return fail(kTooWide);
     std::optional<size_t> precision;
     if (j < f.size() && f[j] == '.') {
       ++j;
-      precision = read_count(f, j);
+      size_t p = 0;
+      if (!read_count(f, j, p)) return fail(kTooWide);
+      precision = p;
     }
-    if (width > kMaxWidth || precision.value_or(0) > kMaxWidth) return fail("width or precision is too large to fold");
     while (j < f.size() && (f[j] == 'h' || f[j] == 'l' || f[j] == 'L')) ++j;
     if (j >= f.size()) return fail("raises ValueError: incomplete format");
     char type = f[j++];
@@ -228,13 +237,11 @@ ValuePtr py_percent(const Value& fmtv, const Value& args, Span span, const pytho
       verbatim = type == 's' && arg->kind == ValueKind::Str && body.size() == arg->text.size();
     } else if (std::string_view("diuxXo").find(type) != std::string_view::npos) {
       std::optional<int64_t> n = as_int(*arg);
-      // Within int64 only (Python's int() of a float is unbounded; a cast past it is undefined).
-      if (!n && arg->kind == ValueKind::Float && std::isfinite(arg->real) && std::fabs(arg->real) < 0x1p63)
-        n = static_cast<int64_t>(arg->real);
+      if (!n && arg->kind == ValueKind::Float && std::isfinite(arg->real)) n = static_cast<int64_t>(arg->real);
       if (!n) return fail(fmt::format("%{} needs a number, got `{}`", type, value_repr(*arg)));
       char t = type == 'i' || type == 'u' ? 'd' : type;
       std::string digits = int_digits(*n, t);
-      if (precision) while (digits.size() < *precision) digits.insert(digits.begin(), '0');
+      if (precision && digits.size() < *precision) digits.insert(0, *precision - digits.size(), '0');
       std::string prefix = *n < 0 ? "-" : flags.find('+') != std::string::npos ? "+"
                                         : flags.find(' ') != std::string::npos ? " " : "";
       if (flags.find('#') != std::string::npos && t != 'd') prefix += t == 'o' ? "0o" : std::string("0") + t;
@@ -265,6 +272,10 @@ ValuePtr py_str_format(const Value& fmtv, const std::vector<ValuePtr>& args,
                        const std::vector<std::pair<std::string, ValuePtr>>& kwargs, Span span,
                        const python::Node* node) {
   const std::string& f = fmtv.text;
+  for (const auto& a : args)  // as in py_percent: a dynamic argument's own reason
+    if (const Value* dyn = find_dynamic(*a); dyn && !dyn->reason.empty()) return make_dynamic(dyn->reason, span, node);
+  for (const auto& [key, a] : kwargs)
+    if (const Value* dyn = find_dynamic(*a); dyn && !dyn->reason.empty()) return make_dynamic(dyn->reason, span, node);
   StrBuilder out;
   auto fail = [&](std::string why) { return make_dynamic("`.format()` " + why, span, node); };
   int auto_index = 0;
@@ -307,13 +318,10 @@ ValuePtr py_str_format(const Value& fmtv, const std::vector<ValuePtr>& args,
     } else if (name.find_first_not_of("0123456789") == std::string::npos) {
       if (auto_index) return fail("raises ValueError: cannot switch from automatic field numbering to manual");
       manual = true;
-      // from_chars, not stoul: an index too large for size_t ("{99999999999999999999}") is out
-      // of range like any other, not an exception.
-      size_t k = SIZE_MAX;
-      std::from_chars(name.data(), name.data() + name.size(), k);
-      if (k >= args.size())
-        return fail(fmt::format("raises IndexError: replacement index {} out of range",
-                                k == SIZE_MAX ? name : std::to_string(k)));
+      size_t k = 0, at = 0;
+      // A huge index (std::stoul would throw) is out of range like any index past the arguments.
+      if (!read_count(name, at, k)) return fail(fmt::format("raises IndexError: replacement index {} out of range", name));
+      if (k >= args.size()) return fail(fmt::format("raises IndexError: replacement index {} out of range", k));
       arg = args[k].get();
     } else {
       for (const auto& [key, value] : kwargs)

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
+#include <optional>
 
 #include "alembic/evaluate_expr.h"
 #include "alembic/evaluate_strings.h"
@@ -41,9 +43,71 @@ const char* binop_callee(BinOpKind k) {
 
 }  // namespace
 
+namespace {
+
+// Python's ints never overflow; ours are int64_t. A result that does not fit is not folded
+// (signed overflow would be undefined behaviour, and INT64_MIN // -1 traps).
+std::optional<int64_t> int_binop(BinOpKind k, int64_t a, int64_t b) {
+  int64_t out;
+  switch (k) {
+    case BinOpKind::Add: if (__builtin_add_overflow(a, b, &out)) return std::nullopt; return out;
+    case BinOpKind::Sub: if (__builtin_sub_overflow(a, b, &out)) return std::nullopt; return out;
+    case BinOpKind::Mult: if (__builtin_mul_overflow(a, b, &out)) return std::nullopt; return out;
+    case BinOpKind::FloorDiv: case BinOpKind::Mod: {
+      // INT64_MIN / -1 traps (SIGFPE): x % -1 is 0 and x // -1 is -x, which may not fit.
+      if (b == -1) {
+        if (k == BinOpKind::Mod) return 0;
+        if (a == INT64_MIN) return std::nullopt;
+        return -a;
+      }
+      int64_t q = a / b, m = a % b;
+      if (m != 0 && ((m < 0) != (b < 0))) --q, m += b;  // Python floors
+      return k == BinOpKind::Mod ? m : q;
+    }
+    default: return std::nullopt;
+  }
+}
+
+// The operator of `n` applied to its operands' values `l` and `r`.
+ValuePtr binop_values(const Node* n, ValuePtr l, ValuePtr r, EvalEnv& env);
+
+}  // namespace
+
+// A left-deep chain `a + b + c + ...` (SQL assembled piece by piece, or a hostile 3,000-term
+// line) is folded in one pass from the left: no recursion per link, and consecutive string
+// concatenations append to one buffer instead of copying the growing string at every link
+// (quadratic in time and memory on long chains).
 ValuePtr eval_binop(const Node* n, EvalEnv& env) {
-  ValuePtr l = eval_expr(n->a, env);
-  ValuePtr r = eval_expr(n->b, env);
+  std::vector<const Node*> spine;
+  for (const Node* x = n; x->kind == Kind::BinOp; x = x->a) spine.push_back(x);
+  ValuePtr acc = eval_expr(spine.back()->a, env);
+  std::optional<StrBuilder> joined;  // open while the chain so far is str + str + ...
+  const Node* joined_node = nullptr;
+  uint32_t joined_end = 0;
+  for (size_t i = spine.size(); i-- > 0;) {
+    const Node* link = spine[i];
+    ValuePtr r = eval_expr(link->b, env);
+    bool concat = static_cast<BinOpKind>(link->op) == BinOpKind::Add && r->kind == ValueKind::Str;
+    if (concat && (joined || acc->kind == ValueKind::Str)) {
+      if (!joined) joined.emplace().append(*acc);
+      joined->append(*r);
+      joined_node = link;
+      joined_end = r->source_offset(r->text.size());
+      continue;
+    }
+    if (joined) {
+      acc = joined->finish(joined_node->span, joined_node, joined_end);
+      joined.reset();
+    }
+    acc = binop_values(link, acc, r, env);
+  }
+  if (joined) acc = joined->finish(joined_node->span, joined_node, joined_end);
+  return acc;
+}
+
+namespace {
+
+ValuePtr binop_values(const Node* n, ValuePtr l, ValuePtr r, EvalEnv& env) {
   if (l->kind == ValueKind::Dynamic) return l;
   if (r->kind == ValueKind::Dynamic) return r;
   auto k = static_cast<BinOpKind>(n->op);
@@ -69,7 +133,9 @@ ValuePtr eval_binop(const Node* n, EvalEnv& env) {
   auto li = int_of(*l), ri = int_of(*r);
   if (k == BinOpKind::Mult && ((l->kind == ValueKind::Str || l->kind == ValueKind::List || l->kind == ValueKind::Tuple) && ri)) {
     int64_t times = *ri < 0 ? 0 : *ri;
-    if (static_cast<size_t>(times) * (l->text.size() + l->items.size()) > kMaxItems * 100)
+    // Compared by division: times * size can wrap around (2**62 * 4 is 0 in 64 bits).
+    size_t size = l->text.size() + l->items.size();
+    if (size != 0 && static_cast<uint64_t>(times) > kMaxItems * 100 / size)
       return dynamic_expr(n, env, "is too large to fold");
     if (l->kind == ValueKind::Str) {
       StrBuilder b;
@@ -81,28 +147,16 @@ ValuePtr eval_binop(const Node* n, EvalEnv& env) {
     return make_seq(l->kind, std::move(items), n->span, n);
   }
   if (li && ri) {
-    int64_t a = *li, b = *ri, r = 0;
-    // Python's integers are unbounded, ours are 64 bits: a result that does not fit is not
-    // folded (wrapping around would be wrong, and signed overflow is undefined in C++).
-    auto checked = [&](bool overflow) {
-      return overflow ? dynamic_expr(n, env, "is an integer too large to fold") : make_int(r, n->span, n);
-    };
-    switch (k) {
-      case BinOpKind::Add: return checked(__builtin_add_overflow(a, b, &r));
-      case BinOpKind::Sub: return checked(__builtin_sub_overflow(a, b, &r));
-      case BinOpKind::Mult: return checked(__builtin_mul_overflow(a, b, &r));
-      case BinOpKind::FloorDiv: case BinOpKind::Mod: {
-        if (b == 0) return dynamic_expr(n, env, "raises ZeroDivisionError");
-        if (b == -1 && a == INT64_MIN) return dynamic_expr(n, env, "is an integer too large to fold");
-        int64_t q = a / b, m = a % b;
-        if (m != 0 && ((m < 0) != (b < 0))) --q, m += b;  // Python floors
-        return make_int(k == BinOpKind::Mod ? m : q, n->span, n);
-      }
-      default: break;
-    }
+    bool division = k == BinOpKind::FloorDiv || k == BinOpKind::Mod;
+    if (division && *ri == 0) return dynamic_expr(n, env, "raises ZeroDivisionError");
+    if (auto v = int_binop(k, *li, *ri)) return make_int(*v, n->span, n);
+    if (k == BinOpKind::Add || k == BinOpKind::Sub || k == BinOpKind::Mult || division)
+      return dynamic_expr(n, env, "is an integer too large to fold");
   }
   return dynamic_expr(n, env, "uses an operator miglint does not fold on these values");
 }
+
+}  // namespace
 
 namespace {
 

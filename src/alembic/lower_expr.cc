@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 
 namespace miglint::alembic::lower {
@@ -56,21 +57,19 @@ std::string render_typed_literal(Ctx& ctx, const Value* type, const Value& v) {
     case TypeFamily::Integer: case TypeFamily::BigInteger: case TypeFamily::SmallInteger:
       if (v.kind == ValueKind::Int) return std::to_string(v.integer);
       if (v.kind == ValueKind::Bool) return v.boolean ? "1" : "0";
-      // SQLAlchemy renders int(value), and Python's int is unbounded: the digits are rendered as
-      // text, never through int64 (a float past 2**63 or a 20-digit string overflowed it).
-      if (v.kind == ValueKind::Float && std::isfinite(v.real)) {
-        double whole = std::trunc(v.real);
-        return whole == 0 ? "0" : fmt::format("{:.0f}", whole);  // the double's exact integer value
-      }
+      if (v.kind == ValueKind::Float && std::isfinite(v.real))
+        return std::to_string(static_cast<int64_t>(v.real));
       if (v.kind == ValueKind::Str) {
-        std::string_view d = v.text;
-        bool negative = !d.empty() && d.front() == '-';
-        if (negative) d.remove_prefix(1);
+        std::string d = v.text;
         bool ok = !d.empty();
-        for (char c : d) ok = ok && std::isdigit(static_cast<unsigned char>(c));
-        if (ok) {
-          d.remove_prefix(std::min(d.find_first_not_of('0'), d.size() - 1));  // int("007") == 7
-          return (negative && d != "0" ? "-" : "") + std::string(d);
+        for (size_t i = 0; i < d.size(); ++i)
+          ok = ok && (std::isdigit(static_cast<unsigned char>(d[i])) || (i == 0 && d[i] == '-'));
+        // from_chars, not std::stoll: 30 digits would throw out_of_range. Such a number is
+        // not rendered (the failure below) rather than guessed.
+        long long n = 0;
+        if (ok && d != "-") {
+          auto [end, ec] = std::from_chars(d.data(), d.data() + d.size(), n);
+          if (ec == std::errc() && end == d.data() + d.size()) return std::to_string(n);
         }
       }
       break;
