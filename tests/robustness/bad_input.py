@@ -35,7 +35,7 @@ def markdown_note(note):
     note = note.replace("migrations/versions/", "").replace("\n", " ")
     if len(note) > 200:
         note = note[:200] + "…"
-    return "<code>%s</code>" % html.escape(note).replace("|", "&#124;")
+    return "<code>%s</code>" % html.escape(note, quote=False).replace("|", "&#124;")
 
 
 def main():
@@ -85,7 +85,7 @@ def main():
             print("       " + note.replace("\n", "\n       "))
         sys.stdout.flush()
         rows.append((GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER), group,
-                     "| %s | `%s` | %s | %s |" % (html.escape(title).replace("|", "&#124;"), name, status,
+                     "| %s | `%s` | %s | %s |" % (html.escape(title, quote=False).replace("|", "&#124;"), name, status,
                                                 "<br>".join(markdown_note(n) for n in ctx.notes))))
     if args.markdown:
         with open(args.markdown, "w") as f:

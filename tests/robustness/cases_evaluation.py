@@ -106,3 +106,20 @@ def concat_chain(ctx):
     # 15 GB of copies. The SQL is then one 12 MB token: a syntax error, quoted shortened.
     expression = " + ".join(['("x" * 5000)'] * 2500)
     evaluate(ctx, expression, expect_sql=None)
+
+
+@case("evaluation", "dict-literal-100k", "a 100,000-entry dict literal at module level (each key compared with every entry: a hang)")
+def dict_literal(ctx):
+    entries = ", ".join('%d: "v%d"' % (i, i) for i in range(100000))
+    text = HEADER + "from alembic import op\n\nNAMES = {" + entries + "}\n\n\ndef upgrade():\n" + \
+        '    op.execute("SELECT \'%s\'" % NAMES[99999])\n\n\ndef downgrade():\n    op.execute("SELECT 1")\n'
+    p = ctx.project()
+    good = p.good()
+    p.revision(BAD_NAME, text)
+    r = ctx.check(p, timeout=30)
+    r.expect_exit(1)
+    r.expect_good(good)
+    s = ctx.miglint_run(p, "sql", ".", "base:heads", timeout=30)
+    s.expect_exit(0)
+    require("SELECT 'v99999'" in s.out, "expected the dict folded: SELECT 'v99999'", s.context)
+    ctx.note("folded (SELECT 'v99999') in %.2fs" % r.seconds)
