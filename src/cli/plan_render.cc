@@ -8,13 +8,6 @@
 namespace miglint::cli {
 namespace {
 
-std::string heads_text(const std::vector<std::string>& heads) {
-  if (heads.empty()) return "base";
-  std::string out;
-  for (const auto& h : heads) out += (out.empty() ? "" : ", ") + h;
-  return out;
-}
-
 std::string server_text(int num) {
   if (!num) return "";
   return fmt::format(" (PostgreSQL {}.{})", num / 10000, num % 10000);
@@ -58,7 +51,7 @@ std::string render_plan_text(const exec::Plan& plan) {
   out += fmt::format("database: {}{}\n", plan.database, server_text(plan.server_version_num));
   out += fmt::format("version table: {}{}\n", plan.version_table,
                      plan.version_table_exists ? "" : " (absent)");
-  out += fmt::format("current: {}\n", heads_text(plan.current_heads));
+  out += fmt::format("current: {}\n", exec::heads_text(plan.current_heads));
   out += fmt::format("target: {} ({}, {} step{})\n", plan.target.empty() ? "heads" : plan.target,
                      plan.downgrade ? "downgrade" : "upgrade", plan.steps.size(),
                      plan.steps.size() == 1 ? "" : "s");

@@ -42,10 +42,8 @@ std::string predicted_text(const exec::TracedStatement& t) {
 std::string observed_text(const exec::TracedStatement& t) {
   std::string out;
   for (const auto& l : t.locks) {
-    std::string mode = l.mode;
-    for (int i = 0; i < 8; ++i)
-      if (l.mode == sql::lock_mode_pg_locks_name(static_cast<sql::LockMode>(i)))
-        mode = std::string(sql::lock_mode_name(static_cast<sql::LockMode>(i)));
+    auto parsed = sql::lock_mode_from_pg_locks_name(l.mode);
+    std::string mode = parsed ? std::string(sql::lock_mode_name(*parsed)) : l.mode;
     out += fmt::format("{}{} on {}{}", out.empty() ? "" : "; ", mode, l.relation, l.rewritten ? " (rewritten)" : "");
   }
   for (const auto& r : t.already_held) out += fmt::format("{}{} already held", out.empty() ? "" : "; ", r);

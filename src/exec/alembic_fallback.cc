@@ -2,26 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <filesystem>
 
 #include "base/process.h"
 #include "exec/version_rows.h"
 
 namespace miglint::exec {
-
-std::string heads_text(const std::vector<std::string>& heads) {
-  if (heads.empty()) return "base";
-  std::string out;
-  for (const auto& h : heads) out += (out.empty() ? "" : ", ") + h;
-  return out;
-}
-
-bool same_heads(std::vector<std::string> a, std::vector<std::string> b) {
-  std::sort(a.begin(), a.end());
-  std::sort(b.begin(), b.end());
-  return a == b;
-}
 
 std::optional<std::vector<std::string>> alembic_step_arguments(const AlembicCommand& command,
                                                                const PlanStep& step, std::string& why_not) {

@@ -32,8 +32,4 @@ std::optional<std::vector<std::string>> alembic_step_arguments(const AlembicComm
 std::optional<std::string> run_alembic_step(const AlembicCommand& command, const PlanStep& step,
                                             Connection& connection, std::string& log);
 
-// "a, b" / "base" for messages; rows compared as sets (Alembic's row order is not meaningful).
-std::string heads_text(const std::vector<std::string>& heads);
-bool same_heads(std::vector<std::string> a, std::vector<std::string> b);
-
 }  // namespace miglint::exec

@@ -11,13 +11,10 @@
 namespace miglint::exec {
 namespace {
 
-constexpr const char* kModes[] = {"AccessShareLock", "RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock",
-                                  "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"};
-
+// Modes compare by strength: LockMode's order is PostgreSQL's, weakest first.
 int mode_rank(const std::string& mode) {
-  for (int i = 0; i < 8; ++i)
-    if (mode == kModes[i]) return i;
-  return -1;
+  auto m = sql::lock_mode_from_pg_locks_name(mode);
+  return m ? static_cast<int>(*m) : -1;
 }
 
 struct Relation {
@@ -54,9 +51,8 @@ std::string filenode(Connection& c, const Oid& oid) {
 }
 
 std::string lock_label(const std::string& pg_mode) {
-  for (int i = 0; i < 8; ++i)
-    if (pg_mode == kModes[i]) return std::string(sql::lock_mode_name(static_cast<sql::LockMode>(i)));
-  return pg_mode;
+  auto m = sql::lock_mode_from_pg_locks_name(pg_mode);
+  return m ? std::string(sql::lock_mode_name(*m)) : pg_mode;
 }
 
 }  // namespace
@@ -115,6 +111,12 @@ TraceResult trace_plan(Connection& connection, const Plan& plan,
           if (!strongest_new.count(oid) || mode_rank(m) > mode_rank(strongest_new[oid])) strongest_new[oid] = m;
 
     std::set<Oid> named;
+    std::map<Oid, std::string> filenode_after;  // read once per named relation
+    auto after_of = [&](const Oid& oid) -> const std::string& {
+      auto it = filenode_after.find(oid);
+      if (it == filenode_after.end()) it = filenode_after.emplace(oid, filenode(connection, oid)).first;
+      return it->second;
+    };
     for (const auto& l : s.locks) {
       auto it = predicted_oid.find(l.relation);
       if (it == predicted_oid.end() || !existing.count(it->second)) continue;  // new in this transaction
@@ -132,7 +134,7 @@ TraceResult trace_plan(Connection& connection, const Plan& plan,
       // Rewrites, for tables and materialized views that still exist. TRUNCATE gives the table
       // a new, empty file: new storage, but not a rewrite of its rows.
       const Relation& rel = existing.at(oid);
-      std::string after = filenode(connection, oid);
+      const std::string& after = after_of(oid);
       if ((rel.kind == 'r' || rel.kind == 'm') && !after.empty() && !filenode_before[oid].empty() &&
           l.why != "TRUNCATE") {
         bool rewrote = after != filenode_before[oid];
@@ -146,7 +148,7 @@ TraceResult trace_plan(Connection& connection, const Plan& plan,
       if (rel == existing.end()) continue;
       ObservedLock o{rel->second.name, mode, rel->second.kind, false};
       if (named.count(oid)) {
-        std::string after = filenode(connection, oid);
+        const std::string& after = after_of(oid);
         o.rewritten = !after.empty() && !filenode_before[oid].empty() && after != filenode_before[oid];
       }
       t.locks.push_back(o);

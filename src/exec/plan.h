@@ -58,6 +58,10 @@ struct Plan {
   std::vector<std::string> not_static_reasons;
 };
 
+// "a, b" / "base" for messages; rows compared as sets (Alembic's row order is not meaningful).
+std::string heads_text(const std::vector<std::string>& heads);
+bool same_heads(std::vector<std::string> a, std::vector<std::string> b);
+
 // The rules the gate runs (src/rules' registry; exec sits below the rules library, so the
 // command passes them in).
 struct RuleCatalog {

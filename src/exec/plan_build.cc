@@ -123,6 +123,19 @@ std::vector<std::string> session_settings(const config::LintSettings& lint) {
 
 }  // namespace
 
+std::string heads_text(const std::vector<std::string>& heads) {
+  if (heads.empty()) return "base";
+  std::string out;
+  for (const auto& h : heads) out += (out.empty() ? "" : ", ") + h;
+  return out;
+}
+
+bool same_heads(std::vector<std::string> a, std::vector<std::string> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
 void build_plan(const alembic::Project& project, const alembic::MigrationPath& path_in,
                 bool version_table_exists, int pg_major, unsigned jobs, const RuleCatalog& catalog,
                 Plan& plan) {

@@ -41,6 +41,14 @@ std::string_view lock_mode_pg_locks_name(LockMode mode) {
   return names[index_of(mode)];
 }
 
+std::optional<LockMode> lock_mode_from_pg_locks_name(std::string_view name) {
+  for (int i = 0; i < 8; ++i) {
+    auto mode = static_cast<LockMode>(i);
+    if (lock_mode_pg_locks_name(mode) == name) return mode;
+  }
+  return std::nullopt;
+}
+
 bool conflicts(LockMode a, LockMode b) {
   // Table 13.2, one row per requested mode: bit i set = conflicts with mode i. Written as the
   // documentation's rows so the two can be compared by eye; the test checks symmetry.

@@ -3,6 +3,7 @@
 // instead of each keeping its own idea of PostgreSQL's lock levels. See docs/locks.md.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,8 @@ enum class LockMode {
 std::string_view lock_mode_name(LockMode mode);
 // "AccessExclusiveLock", as pg_locks.mode spells it.
 std::string_view lock_mode_pg_locks_name(LockMode mode);
+// The mode pg_locks.mode names; nullopt for a name that is not a table lock mode.
+std::optional<LockMode> lock_mode_from_pg_locks_name(std::string_view name);
 // PostgreSQL's conflict matrix (explicit-locking.html, Table 13.2). Symmetric.
 bool conflicts(LockMode a, LockMode b);
 // What holding the lock stops other sessions from doing, for messages.

@@ -44,6 +44,11 @@ TEST_CASE("lock mode names", "[locks]") {
   CHECK(lock_mode_name(LM::ShareUpdateExclusive) == "SHARE UPDATE EXCLUSIVE");
   CHECK(lock_mode_pg_locks_name(LM::AccessExclusive) == "AccessExclusiveLock");
   CHECK(lock_mode_pg_locks_name(LM::RowExclusive) == "RowExclusiveLock");
+  for (int i = 0; i < 8; ++i) {  // pg_locks' spelling reads back to the same mode
+    auto mode = static_cast<LM>(i);
+    CHECK(lock_mode_from_pg_locks_name(lock_mode_pg_locks_name(mode)) == mode);
+  }
+  CHECK_FALSE(lock_mode_from_pg_locks_name("SIReadLock"));  // a predicate lock, not a table mode
   CHECK(blocks_description(LM::AccessExclusive) == "blocks reads and writes");
   CHECK(blocks_description(LM::Share) == "blocks writes (INSERT/UPDATE/DELETE)");
   CHECK(blocks_description(LM::ShareUpdateExclusive) ==
